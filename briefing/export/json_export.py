@@ -1,0 +1,100 @@
+"""The JSON export, schema `briefing/1` (shared/spec/export-json.md). Extra keys may be added."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from briefing.model import Analysis
+
+SCHEMA = "briefing/1"
+
+
+def _evidence(items) -> list[dict]:
+    return [asdict(e) for e in items]
+
+
+def to_dict(analysis: Analysis) -> dict:
+    story = analysis.story
+    return {
+        "schema": SCHEMA,
+        "story": {
+            "title": analysis.title,
+            "subject": list(analysis.subject),
+            "question": analysis.question,
+            "summary": [{"text": c.text, "sources": list(c.sources), "evidence": _evidence(c.evidence)} for c in analysis.summary],
+        },
+        "sources": [
+            {
+                "id": a.id,
+                "file": a.file,
+                "headline": analysis.headlines.get(a.id, a.title or ""),
+                "title": a.title,
+                "outlet": a.outlet,
+                "url": a.url,
+                "published": a.published,
+                "lean": a.lean,
+                "words": a.words,
+            }
+            for a in story.articles
+        ],
+        "quotes": [
+            {
+                "id": q.id,
+                "source": q.source,
+                "speaker": q.speaker,
+                "text": q.text,
+                "partial": q.partial,
+                "start": q.start,
+                "end": q.end,
+                "cue": q.cue,
+            }
+            for q in analysis.quotes
+        ],
+        "speakers": [
+            {"name": s.name, "aliases": list(s.aliases), "role": s.role, "kind": s.kind, "quotes": list(s.quotes)}
+            for s in analysis.speakers
+        ],
+        "people": [{"name": p.name, "aliases": list(p.aliases), "role": p.role} for p in analysis.people],
+        "quote_variants": [{"speaker": v.speaker, "quotes": list(v.quotes)} for v in analysis.quote_variants],
+        "countries": [
+            {
+                "name": c.name,
+                "code": c.code,
+                "stance": c.stance,
+                "actions": list(c.actions),
+                "mentions": c.mentions,
+                "sources": list(c.sources),
+                "by_source": dict(c.by_source),
+                "evidence": _evidence(c.evidence),
+            }
+            for c in analysis.countries
+        ],
+        "blocs": [
+            {
+                "name": b.name,
+                "stance": b.stance,
+                "actions": list(b.actions),
+                "mentions": b.mentions,
+                "sources": list(b.sources),
+                "by_source": dict(b.by_source),
+                "evidence": _evidence(b.evidence),
+            }
+            for b in analysis.blocs
+        ],
+        "discrepancies": [
+            {"kind": d.kind, "what": d.what, "values": {k: list(v) for k, v in d.values.items()}, "evidence": _evidence(d.evidence)}
+            for d in analysis.discrepancies
+        ],
+        "comparison": {
+            "claims": [{"text": c.text, "sources": list(c.sources), "evidence": _evidence(c.evidence)} for c in analysis.claims]
+        },
+        "timeline": [
+            {"date": t.date, "text": t.text, "sources": list(t.sources), "evidence": _evidence(t.evidence)} for t in analysis.timeline
+        ],
+        "problems": [{"file": p.file, "message": p.message} for p in story.problems],
+    }
+
+
+def dumps(analysis: Analysis) -> str:
+    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"

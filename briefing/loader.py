@@ -1,0 +1,287 @@
+"""Reading a story from disk: the folder (or story.yaml), each article's bytes, its metadata.
+
+Every problem with one input becomes a `LoadProblem` and the rest still load; only a story with
+nothing usable raises `StoryError`. Article text is decoded and its newlines normalised here, and
+nothing else is changed, so that offsets computed later point into exactly what the user has.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from briefing import segment
+from briefing.model import Article, LoadProblem, Story
+
+STORY_FILE = "story.yaml"
+MAX_BYTES = 10 * 1024 * 1024  # a longer article is cut here, with a message
+METADATA_KEYS = ("outlet", "url", "published", "lean", "title")
+
+
+class StoryError(Exception):
+    """The story cannot be loaded at all (missing path, nothing readable)."""
+
+
+@dataclass(slots=True)
+class ArticleInput:
+    """What a reader makes of one file before segmentation."""
+
+    text: str
+    title: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+
+
+class Unreadable(Exception):
+    """One file cannot be used; its message is shown to the user."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Decoding
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: BOMs honoured, UTF-8 first, then detected; binary refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        if b"\x00" in data[:8192]:
+            raise Unreadable("binary file (not text), skipped")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detect(data)
+    return normalise_newlines(text)
+
+
+def _detect(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise Unreadable("not text in any encoding I know, skipped")
+    return str(best)
+
+
+def normalise_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# Readers by file type. Others (HTML, JSON lists, feeds) register here.
+
+Reader = Callable[[Path, bytes], list[ArticleInput]]
+
+
+def read_plain(path: Path, data: bytes) -> list[ArticleInput]:
+    return [ArticleInput(decode(data))]
+
+
+READERS: dict[str, Reader] = {".txt": read_plain, ".md": read_plain, ".markdown": read_plain}
+
+
+def build_article(article_id: str, file: str, item: ArticleInput) -> Article:
+    """Segment a decoded article into paragraphs and sentences and find its title."""
+    text = item.text
+    paras = segment.paragraphs(text)
+    sents = segment.sentences(text, paras)
+    title = item.title or segment.title(text, paras, sents)
+    art = Article(id=article_id, file=file, text=text, title=title, paragraphs=paras, sentences=sents)
+    for key in ("outlet", "url", "published", "lean"):
+        if item.meta.get(key):
+            setattr(art, key, item.meta[key])
+    return art
+
+
+# ---------------------------------------------------------------------------------------------
+# story.yaml
+
+
+@dataclass(slots=True)
+class StoryMeta:
+    title: str | None = None
+    files: dict[str, dict[str, str]] = field(default_factory=dict)  # file name -> metadata
+    listed: bool = False  # the file names its sources (then only those load)
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10] if not isinstance(value, dt.datetime) else value.isoformat()
+    return str(value)
+
+
+def read_story_yaml(path: Path, problems: list[LoadProblem]) -> StoryMeta:
+    """Parse story.yaml; a malformed one is reported (with its line) and treated as absent."""
+    meta = StoryMeta()
+    try:
+        raw = yaml.safe_load(decode(path.read_bytes()))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.append(LoadProblem(path.name, f"malformed YAML at{where}: {reason}; ignored"))
+        return meta
+    except (OSError, Unreadable) as exc:
+        problems.append(LoadProblem(path.name, f"cannot read: {_reason(exc)}; ignored"))
+        return meta
+    if raw is None:
+        return meta
+    if not isinstance(raw, dict):
+        problems.append(LoadProblem(path.name, "expected a mapping (title:, sources:); ignored"))
+        return meta
+    for key in raw:
+        if key not in ("title", "sources", "files"):
+            problems.append(LoadProblem(path.name, f"unknown key {key!r} ignored"))
+    if raw.get("title") is not None:
+        meta.title = str(raw["title"])
+    entries = raw.get("sources", raw.get("files"))
+    if entries is None:
+        return meta
+    meta.listed = True
+    if isinstance(entries, dict):
+        items = [(str(k), v) for k, v in entries.items()]
+    elif isinstance(entries, list):
+        items = []
+        for e in entries:
+            if isinstance(e, str):
+                items.append((e, {}))
+            elif isinstance(e, dict) and "file" in e:
+                items.append((str(e["file"]), e))
+            else:
+                problems.append(LoadProblem(path.name, f"source entry {e!r} has no file; ignored"))
+    else:
+        problems.append(LoadProblem(path.name, "sources: expected a mapping or a list; ignored"))
+        meta.listed = False
+        return meta
+    for name, fields in items:
+        if fields is None:
+            fields = {}
+        if not isinstance(fields, dict):
+            problems.append(LoadProblem(path.name, f"{name}: expected a mapping of fields; ignored"))
+            fields = {}
+        meta.files[name] = {k: _iso(v) for k, v in fields.items() if k in METADATA_KEYS and v is not None}
+    return meta
+
+
+# ---------------------------------------------------------------------------------------------
+# The story
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, IsADirectoryError):
+        return "is a directory"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror.lower()
+    return str(exc)
+
+
+def article_files(folder: Path) -> list[Path]:
+    """Article files in a folder, sorted by name so that the story does not depend on disk order."""
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if entry.name.startswith(".") or entry.name == STORY_FILE:
+            continue
+        if entry.suffix.lower() in READERS:
+            out.append(entry)
+    return out
+
+
+def load_file(path: Path, name: str | None = None) -> tuple[list[Article], list[LoadProblem]]:
+    """One article file (or several, for list formats); problems reported, never raised."""
+    name = name or path.name
+    reader = READERS.get(path.suffix.lower(), read_plain)
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return [], [LoadProblem(name, f"cannot read: {_reason(exc)}; skipped")]
+    problems = []
+    if len(data) > MAX_BYTES:
+        data = data[:MAX_BYTES]
+        problems.append(LoadProblem(name, f"longer than {MAX_BYTES // 2**20} MB; only the start is read"))
+    try:
+        items = reader(path, data)
+    except Unreadable as exc:
+        return [], [LoadProblem(name, str(exc))]
+    stem = Path(name).stem
+    arts = []
+    for i, item in enumerate(items):
+        if not item.text.strip():
+            problems.append(LoadProblem(name, "empty, skipped" if len(items) == 1 else f"item {i + 1} empty, skipped"))
+            continue
+        article_id = stem if len(items) == 1 else f"{stem}-{i + 1}"
+        arts.append(build_article(article_id, name, item))
+    return arts, problems
+
+
+def load_story(path: str | os.PathLike[str]) -> Story:
+    """Load the story at PATH (a folder or a story.yaml). Raises StoryError if nothing is usable."""
+    path = Path(path)
+    problems: list[LoadProblem] = []
+    if not path.exists():
+        raise StoryError(f"{path}: no such file or folder")
+    if path.is_file() and path.name.endswith((".yaml", ".yml")):
+        folder, meta_path = path.parent, path
+    elif path.is_dir():
+        folder, meta_path = path, path / STORY_FILE
+    else:
+        folder, meta_path = path.parent, None
+    meta = read_story_yaml(meta_path, problems) if meta_path and meta_path.exists() else StoryMeta()
+
+    if path.is_file() and meta_path is None:
+        files = [path]
+    elif meta.listed and meta_path == path:
+        files = [folder / name for name in meta.files]
+    else:
+        try:
+            files = article_files(folder)
+        except OSError as exc:
+            raise StoryError(f"{folder}: cannot list the folder: {_reason(exc)}") from exc
+
+    articles: list[Article] = []
+    for file in files:
+        name = str(file.relative_to(folder)) if file.is_relative_to(folder) else str(file)
+        if not file.exists():
+            problems.append(LoadProblem(name, "listed in story.yaml but not found; skipped"))
+            continue
+        arts, probs = load_file(file, name)
+        problems.extend(probs)
+        for art in arts:
+            for key, value in meta.files.get(name, meta.files.get(file.name, {})).items():
+                if key in ("outlet", "url", "published", "lean") and getattr(art, key) is None:
+                    setattr(art, key, value)
+            articles.append(art)
+
+    _unique_ids(articles)
+    if not articles:
+        if not files:
+            raise StoryError(f"{path}: no articles here (looked for {', '.join(sorted(READERS))})")
+        raise StoryError(f"{path}: none of its {len(files)} files could be read")
+    return Story(path=path, articles=articles, title=meta.title, problems=problems)
+
+
+def _unique_ids(articles: list[Article]) -> None:
+    """Two files with one stem (a.txt, a.md) keep distinct ids."""
+    seen: dict[str, int] = {}
+    for art in articles:
+        n = seen.get(art.id, 0)
+        seen[art.id] = n + 1
+        if n:
+            art.id = f"{art.id}~{n + 1}"
+
+
+def default_story_path() -> Path:
+    """The bundled story: inside the installed package, or the checkout's seeds/ in development."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "seeds", here.parent / "seeds"):
+        if candidate.is_dir():
+            return candidate
+    raise StoryError("the bundled default story is missing from this installation")
