@@ -121,6 +121,7 @@ class Speaker:
     role: str | None = None
     kind: Literal["person", "organization"] = "person"
     quotes: list[str] = field(default_factory=list)  # Quote ids
+    forms: dict[str, list[str]] = field(default_factory=dict)  # each name form -> source ids using it
 
 
 @dataclass(slots=True)
@@ -128,6 +129,7 @@ class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
     role: str | None = None
+    forms: dict[str, list[str]] = field(default_factory=dict)  # each name form -> source ids using it
 
 
 @dataclass(slots=True)
