@@ -8,6 +8,7 @@ merges across sources, in an order where later steps may read what earlier ones 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.analysis import compare, countries, headlines, quotes, timeline
@@ -51,5 +52,15 @@ def combine(story: Story, facts: list[ArticleFacts]) -> Analysis:
     return analysis
 
 
-def analyse(story: Story) -> Analysis:
-    return combine(story, [extract(a) for a in story.articles])
+Progress = Callable[[int, int], None]  # (articles done, articles in all)
+
+
+def analyse(story: Story, progress: Progress | None = None) -> Analysis:
+    """The whole analysis. `progress`, if given, is called as articles are extracted."""
+    facts = []
+    total = len(story.articles)
+    for done, article in enumerate(story.articles, 1):
+        facts.append(extract(article))
+        if progress is not None:
+            progress(done, total)
+    return combine(story, facts)
