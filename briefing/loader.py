@@ -60,13 +60,20 @@ def decode(data: bytes) -> str:
     return normalise_newlines(text)
 
 
+# Among equally plausible guesses, the encodings English-language news most often comes in.
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r")
+
+
 def _detect(data: bytes) -> str:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         raise Unreadable("not text in any encoding I know, skipped")
-    return str(best)
+    best = matches[0]
+    tied = [m for m in matches if m.chaos <= best.chaos + 0.005 and m.coherence >= best.coherence - 0.005]
+    tied.sort(key=lambda m: _PREFERRED.index(m.encoding) if m.encoding in _PREFERRED else len(_PREFERRED))
+    return str(tied[0])
 
 
 def normalise_newlines(text: str) -> str:
@@ -249,7 +256,7 @@ def load_story(path: str | os.PathLike[str]) -> Story:
     articles: list[Article] = []
     for file in files:
         name = str(file.relative_to(folder)) if file.is_relative_to(folder) else str(file)
-        if not file.exists():
+        if meta.listed and meta_path == path and not file.exists():
             problems.append(LoadProblem(name, "listed in story.yaml but not found; skipped"))
             continue
         arts, probs = load_file(file, name)

@@ -1,0 +1,189 @@
+"""Loading stories: folders, story.yaml, encodings, and every kind of bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from briefing import cli
+from briefing.loader import StoryError, decode, default_story_path, load_story
+
+ARTICLE = "Harbour talks resume\nThe two delegations met on Monday. Both sides spoke.\n"
+
+
+def test_folder_loads_articles_sorted_with_ids_titles_and_sentences(write_story):
+    folder = write_story({"b.txt": ARTICLE, "a.md": "Second story line\nIt rained.\n", "notes.csv": "x,y"})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a", "b"]
+    b = story.article("b")
+    assert b.file == "b.txt"
+    assert b.title == "Harbour talks resume"
+    assert [b.text[s.start : s.end] for s in b.sentences] == [
+        "Harbour talks resume",
+        "The two delegations met on Monday.",
+        "Both sides spoke.",
+    ]
+    assert story.problems == []
+
+
+def test_story_yaml_gives_title_and_metadata(write_story):
+    folder = write_story(
+        {
+            "a.txt": ARTICLE,
+            "story.yaml": "title: Harbour talks\nsources:\n  a.txt: {outlet: Daily Post, published: 2024-05-02, lean: left}\n",
+        }
+    )
+    story = load_story(folder)
+    assert story.title == "Harbour talks"
+    art = story.articles[0]
+    assert (art.outlet, art.published, art.lean, art.url) == ("Daily Post", "2024-05-02", "left", None)
+
+
+def test_story_yaml_path_loads_only_the_files_it_lists(write_story):
+    folder = write_story(
+        {"a.txt": ARTICLE, "b.txt": ARTICLE, "sub/c.txt": ARTICLE, "story.yaml": "sources: [a.txt, sub/c.txt]\n"}
+    )
+    story = load_story(folder / "story.yaml")
+    assert [a.file for a in story.articles] == ["a.txt", os.path.join("sub", "c.txt")]
+
+
+def test_listed_file_missing_is_reported_and_others_load(write_story):
+    folder = write_story({"a.txt": ARTICLE, "story.yaml": "sources: [a.txt, gone.txt]\n"})
+    story = load_story(folder / "story.yaml")
+    assert [a.id for a in story.articles] == ["a"]
+    assert [str(p) for p in story.problems] == ["gone.txt: listed in story.yaml but not found; skipped"]
+
+
+def test_a_single_file_is_a_story(write_story):
+    folder = write_story({"a.txt": ARTICLE})
+    assert [a.id for a in load_story(folder / "a.txt").articles] == ["a"]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ARTICLE.encode("utf-8"),
+        b"\xef\xbb\xbf" + ARTICLE.encode("utf-8"),
+        ARTICLE.encode("utf-16"),  # with BOM
+        ARTICLE.replace("\n", "\r\n").encode("utf-8"),
+        ARTICLE.replace("\n", "\r").encode("utf-8"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16-bom", "crlf", "cr"],
+)
+def test_encodings_and_newlines_normalise_to_the_same_text(data):
+    assert decode(data) == ARTICLE
+
+
+def test_legacy_encodings_are_detected():
+    russian = "Переговоры в гавани возобновились в понедельник. Обе стороны выступили с заявлениями о мире.\n" * 3
+    assert decode(russian.encode("cp1251")) == russian
+    french = "Les délégations se sont réunies à Genève, où l'été était très chaud.\n" * 3
+    assert decode(french.encode("latin-1")) == french
+
+
+def test_mixed_newlines_offsets_point_into_the_normalised_text(write_story):
+    folder = write_story({"a.txt": b"Title here\r\nOne. Two.\rThree.\n"})
+    art = load_story(folder).articles[0]
+    assert "\r" not in art.text
+    assert [art.text[s.start : s.end] for s in art.sentences] == ["Title here", "One.", "Two.", "Three."]
+
+
+def test_missing_path_is_an_error():
+    with pytest.raises(StoryError, match="no such file or folder"):
+        load_story("/nonexistent/story/folder")
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    with pytest.raises(StoryError, match="no articles here"):
+        load_story(tmp_path)
+
+
+def test_binary_file_is_reported_and_the_rest_load(write_story):
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    folder = write_story({"a.txt": ARTICLE, "image.txt": png})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    assert [str(p) for p in story.problems] == ["image.txt: binary file (not text), skipped"]
+
+
+def test_unreadable_file_is_reported_and_the_rest_load(write_story):
+    folder = write_story({"a.txt": ARTICLE})
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")  # a dangling link cannot be opened
+    (folder / "dir.txt").mkdir()  # nor can a folder with an article's name
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    assert sorted(str(p) for p in story.problems) == [
+        "broken.txt: cannot read: no such file or directory; skipped",
+        "dir.txt: cannot read: is a directory; skipped",
+    ]
+
+
+def test_empty_file_is_reported(write_story):
+    folder = write_story({"a.txt": ARTICLE, "blank.txt": "  \n\n"})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    assert [str(p) for p in story.problems] == ["blank.txt: empty, skipped"]
+
+
+def test_nothing_readable_is_an_error(write_story):
+    folder = write_story({"image.txt": b"\x00\x01\x02"})
+    with pytest.raises(StoryError, match="none of its 1 files could be read"):
+        load_story(folder)
+
+
+def test_malformed_story_yaml_names_its_line_and_articles_still_load(write_story):
+    folder = write_story({"a.txt": ARTICLE, "story.yaml": "title: Talks\nsources:\n  a.txt: {outlet: [unclosed\n"})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    [problem] = story.problems
+    assert problem.file == "story.yaml"
+    assert "malformed YAML at line 4" in problem.message or "malformed YAML at line 3" in problem.message
+
+
+def test_story_yaml_wrong_shapes_are_reported(write_story):
+    folder = write_story({"a.txt": ARTICLE, "story.yaml": "- just\n- a list\n"})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    assert [str(p) for p in story.problems] == ["story.yaml: expected a mapping (title:, sources:); ignored"]
+
+
+def test_unknown_story_yaml_key_is_reported(write_story):
+    folder = write_story({"a.txt": ARTICLE, "story.yaml": "title: T\ncolour: blue\n"})
+    story = load_story(folder)
+    assert story.title == "T"
+    assert [str(p) for p in story.problems] == ["story.yaml: unknown key 'colour' ignored"]
+
+
+def test_default_story_is_bundled():
+    story = load_story(default_story_path())
+    assert len(story.articles) == 5
+    assert story.title
+
+
+# -- the command line reports the same, one line each, with exit codes 0 / 2
+
+
+def test_cli_missing_path_exits_2_with_one_line(capsys):
+    assert cli.main(["export", "/nonexistent/folder"]) == 2
+    err = capsys.readouterr().err
+    assert err == "briefing: /nonexistent/folder: no such file or folder\n"
+
+
+def test_cli_empty_folder_exits_2(tmp_path, capsys):
+    assert cli.main(["export", str(tmp_path)]) == 2
+    assert "no articles here" in capsys.readouterr().err
+
+
+def test_cli_bad_file_warns_and_exports_the_rest(write_story, capsys):
+    folder = write_story({"a.txt": ARTICLE, "image.txt": b"\x00\xff\x00"})
+    assert cli.main(["export", "--format", "json", str(folder)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "briefing: warning: image.txt: binary file (not text), skipped\n"
+    data = json.loads(out)
+    assert [s["id"] for s in data["sources"]] == ["a"]
+
+
+def test_cli_usage_error_exits_2(capsys):
+    assert cli.main(["export", "--format", "nope"]) == 2
