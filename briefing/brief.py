@@ -1,0 +1,312 @@
+"""The analyst's brief: items pinned from the analysis, kept per story in `.briefing/brief.yaml`.
+
+The pins are the analyst's own work, so the file is treated as precious: every save goes to a temp
+file in the same folder, is fsynced and then renamed over the old one (a crash leaves either the
+old or the new version, never half of one), and a file that cannot be read is moved aside rather
+than overwritten. Problems are collected in `Brief.problems` for the UI to show; nothing here
+raises for bad input.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import yaml
+
+if TYPE_CHECKING:
+    from briefing.model import Analysis
+
+FOLDER = ".briefing"
+FILE = "brief.yaml"
+VERSION = 1
+KINDS = ("quote", "claim", "country", "bloc", "discrepancy", "timeline", "note")
+
+
+@dataclass(slots=True)
+class Pin:
+    """One pinned item. `source`/`start`/`end` locate it in an article, so the brief can cite it."""
+
+    kind: str  # quote | claim | country | bloc | discrepancy | timeline | ...
+    label: str  # one line for lists: the speaker, the country, the date
+    text: str  # what was pinned: the quote, the claim, the stance with its actions
+    source: str | None = None  # article id
+    start: int | None = None
+    end: int | None = None
+    note: str = ""
+
+
+_PIN_FIELDS = {f.name for f in fields(Pin)}
+
+
+def _story_folder(story_path: Path) -> Path:
+    story_path = Path(story_path)
+    return story_path if story_path.is_dir() else story_path.parent
+
+
+def _fallback_path(story_path: Path) -> Path:
+    """Where the pins of a story in a read-only folder go: the user data dir, one file per story."""
+    import platformdirs
+
+    resolved = str(Path(story_path).resolve())
+    digest = hashlib.sha256(resolved.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    name = "".join(c if c.isalnum() or c in "-_" else "_" for c in Path(resolved).name)[:40] or "story"
+    return Path(platformdirs.user_data_dir("briefing")) / "briefs" / f"{name}-{digest}.yaml"
+
+
+def _writable(folder: Path) -> bool:
+    """Whether we can create files in `folder` (tried for real: os.access lies for root and NFS)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe-")
+        os.close(fd)
+        os.unlink(probe)
+        return True
+    except OSError:
+        return False
+
+
+class Brief:
+    """The pins of one story, in the analyst's order."""
+
+    def __init__(self, path: Path, pins: list[Pin] | None = None, problems: list[str] | None = None):
+        self.path = Path(path)
+        self.pins: list[Pin] = pins if pins is not None else []
+        self.problems: list[str] = problems if problems is not None else []
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, story_path: Path) -> Brief:
+        """The brief of the story at `story_path` (a folder, a story.yaml or an article file)."""
+        local = _story_folder(Path(story_path)) / FOLDER / FILE
+        problems: list[str] = []
+        if _writable(local.parent):
+            path = local
+        else:
+            path = _fallback_path(Path(story_path))
+            problems.append(f"{local.parent}: cannot write there (read-only?); the brief is kept in {path}")
+        brief = cls(path, [], problems)
+        # A read-only story may still carry a brief someone wrote before: start from it.
+        source = path if path.exists() or not local.exists() else local
+        if source.exists():
+            brief._read(source)
+        return brief
+
+    def _read(self, source: Path) -> None:
+        try:
+            data = yaml.safe_load(source.read_bytes().decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            self._set_aside(source, f"corrupt ({_short(exc)})")
+            return
+        except OSError as exc:
+            self.problems.append(f"{source}: cannot read: {exc.strerror or exc}; starting an empty brief")
+            # Not moved aside: it may be fine and merely unreadable now; saving would replace it.
+            self.path = _fallback_path(source.parent.parent)
+            return
+        if data is None:
+            return
+        if not isinstance(data, dict) or not isinstance(data.get("pins", []), list):
+            self._set_aside(source, "not a brief (expected a mapping with a list of pins)")
+            return
+        bad = 0
+        for i, raw in enumerate(data.get("pins") or [], 1):
+            pin = _pin_from(raw)
+            if pin is None:
+                bad += 1
+                self.problems.append(f"{source}: pin {i} is malformed; skipped")
+            else:
+                self.pins.append(pin)
+        if bad:
+            kept = _copy_aside(source)
+            if kept:
+                self.problems.append(f"{source}: the original is kept as {kept.name}")
+
+    def _set_aside(self, source: Path, why: str) -> None:
+        target = _aside_name(source)
+        try:
+            os.replace(source, target)
+        except OSError as exc:
+            # Could not move it: never overwrite it either; save elsewhere.
+            self.path = source.with_name(target.name.replace(".corrupt-", ".new-"))
+            self.problems.append(f"{source}: {why}; could not move it aside ({exc.strerror or exc}); saving to {self.path}")
+            return
+        self.problems.append(f"{source}: {why}; kept aside as {target.name}, starting an empty brief")
+
+    # -- editing ---------------------------------------------------------------------------------
+
+    def add(self, pin: Pin) -> None:
+        self.pins.append(pin)
+
+    def remove(self, index: int) -> Pin:
+        return self.pins.pop(index)
+
+    def move(self, index: int, new_index: int) -> None:
+        """Move a pin; `new_index` is clamped, so moving past either end is harmless."""
+        pin = self.pins.pop(index)
+        new_index = max(0, min(new_index, len(self.pins)))
+        self.pins.insert(new_index, pin)
+
+    def set_note(self, index: int, note: str) -> None:
+        self.pins[index].note = note
+
+    # -- saving ----------------------------------------------------------------------------------
+
+    def dumps(self) -> str:
+        doc = {"version": VERSION, "pins": [_pin_to(p) for p in self.pins]}
+        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+    def save(self) -> bool:
+        """Write atomically. False (with a message in `problems`) if the file could not be written."""
+        try:
+            _atomic_write(self.path, self.dumps().encode("utf-8"))
+        except OSError as exc:
+            self.problems.append(f"{self.path}: cannot save the brief: {exc.strerror or exc}")
+            return False
+        return True
+
+
+def _short(exc: BaseException) -> str:
+    mark = getattr(exc, "problem_mark", None)
+    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    return f"line {mark.line + 1}: {reason}" if mark is not None else reason
+
+
+def _pin_to(pin: Pin) -> dict:
+    d = asdict(pin)
+    return {k: v for k, v in d.items() if v is not None and not (k == "note" and v == "")}
+
+
+def _pin_from(raw: object) -> Pin | None:
+    if not isinstance(raw, dict):
+        return None
+    if not all(isinstance(raw.get(k), str) for k in ("kind", "label", "text")):
+        return None
+    values = {k: v for k, v in raw.items() if k in _PIN_FIELDS}
+    for k in ("start", "end"):
+        if values.get(k) is not None and (not isinstance(values[k], int) or isinstance(values[k], bool)):
+            return None
+    if values.get("source") is not None:
+        values["source"] = str(values["source"])
+    values["note"] = str(values.get("note") or "")
+    return Pin(**values)
+
+
+def _aside_name(path: Path) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%dT%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    return target
+
+
+def _copy_aside(path: Path) -> Path | None:
+    target = _aside_name(path)
+    try:
+        _atomic_write(target, path.read_bytes())
+    except OSError:
+        return None
+    return target
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    """Temp file in the same folder, fsync, rename over, fsync the folder: old or new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+# ---------------------------------------------------------------------------------------------
+# The brief as Markdown, for handing on
+
+
+KIND_NAMES = {
+    "quote": "Quote",
+    "claim": "Claim",
+    "country": "Country",
+    "bloc": "Bloc",
+    "discrepancy": "Discrepancy",
+    "timeline": "Timeline",
+}
+
+
+def _cite(analysis: Analysis | None, pin: Pin) -> str:
+    """The source line of a pin: outlet, headline, date, URL, file and character span."""
+    from briefing.export.markdown import esc, link
+
+    if not pin.source:
+        return "no single source"
+    art = None
+    if analysis is not None:
+        try:
+            art = analysis.story.article(pin.source)
+        except KeyError:
+            art = None
+    if art is None:
+        return f"{esc(pin.source)} (not in the story as loaded)"
+    parts = []
+    if art.outlet:
+        parts.append(esc(art.outlet))
+    headline = (analysis.headlines.get(art.id) if analysis else None) or art.title
+    if headline:
+        parts.append(f"“{esc(headline)}”")
+    if art.published:
+        parts.append(esc(art.published))
+    where = f"`{art.file}`" if "`" not in art.file else esc(art.file)
+    if pin.start is not None and pin.end is not None:
+        where += f", characters {pin.start}–{pin.end}"
+    parts.append(where)
+    line = ", ".join(parts)
+    if art.url:
+        line += f" — {link(art.url)}"
+    return line
+
+
+def to_markdown(brief: Brief, analysis: Analysis | None) -> str:
+    """The pins in order, each with its text, note and the source it comes from."""
+    from briefing.export.markdown import esc, quote_block
+
+    title = (analysis.title if analysis else "") or "Untitled story"
+    out = [f"# Brief: {esc(title)}", ""]
+    if not brief.pins:
+        out += ["_Nothing pinned yet._", ""]
+    for n, pin in enumerate(brief.pins, 1):
+        kind = KIND_NAMES.get(pin.kind, pin.kind.capitalize() or "Item")
+        out.append(f"## {n}. {esc(kind)}: {esc(pin.label)}")
+        out.append("")
+        out.append(quote_block(pin.text))
+        out.append("")
+        out.append(f"Source: {_cite(analysis, pin)}")
+        if pin.note:
+            out.append("")
+            out.append(f"Note: {esc(pin.note)}")
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
