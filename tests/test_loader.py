@@ -187,3 +187,13 @@ def test_cli_bad_file_warns_and_exports_the_rest(write_story, capsys):
 
 def test_cli_usage_error_exits_2(capsys):
     assert cli.main(["export", "--format", "nope"]) == 2
+
+
+def test_yaml_alias_bomb_is_refused_with_its_line(write_story):
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+    bomb += "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+    folder = write_story({"a.txt": ARTICLE, "story.yaml": bomb})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    [problem] = story.problems
+    assert problem.message.startswith("malformed YAML at line 2: aliases (*name) are not allowed")
