@@ -55,8 +55,11 @@ def decode(data: bytes) -> str:
             raise Unreadable("binary file (not text), skipped")
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _detect(data)
+        except UnicodeDecodeError as exc:
+            if exc.reason == "unexpected end of data":  # a file cut mid-character
+                text = data[: exc.start].decode("utf-8", errors="replace")
+            else:
+                text = _detect(data)
     return normalise_newlines(text)
 
 
@@ -226,7 +229,7 @@ def load_file(path: Path, name: str | None = None) -> tuple[list[Article], list[
     problems = []
     if len(data) > MAX_BYTES:
         data = data[:MAX_BYTES]
-        problems.append(LoadProblem(name, f"longer than {MAX_BYTES // 2**20} MB; only the start is read"))
+        problems.append(LoadProblem(name, f"longer than {MAX_BYTES:,} bytes; only the start is read"))
     try:
         items = reader(path, data)
     except Unreadable as exc:
@@ -281,11 +284,34 @@ def load_story(path: str | os.PathLike[str]) -> Story:
             articles.append(art)
 
     _unique_ids(articles)
+    problems = fold_problems(problems)
     if not articles:
         if not files:
             raise StoryError(f"{path}: no articles here (looked for {', '.join(sorted(READERS))})")
         raise StoryError(f"{path}: none of its {len(files)} files could be read")
     return Story(path=path, articles=articles, title=meta.title, problems=problems)
+
+
+FOLD_AFTER = 5  # more problems than this with one message are reported as one line
+
+
+def fold_problems(problems: list[LoadProblem]) -> list[LoadProblem]:
+    """Fold many files with the same problem (a folder of 10,000 empty files) into one line."""
+    by_message: dict[str, list[str]] = {}
+    for p in problems:
+        by_message.setdefault(p.message, []).append(p.file)
+    out = []
+    for p in problems:
+        files = by_message.get(p.message)
+        if files is None:
+            continue
+        if len(files) <= FOLD_AFTER:
+            out.append(p)
+            continue
+        shown = ", ".join(files[:3])
+        out.append(LoadProblem(f"{len(files)} files ({shown}, ...)", p.message))
+        del by_message[p.message]
+    return out
 
 
 def _unique_ids(articles: list[Article]) -> None:

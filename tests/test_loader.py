@@ -197,3 +197,44 @@ def test_yaml_alias_bomb_is_refused_with_its_line(write_story):
     assert [a.id for a in story.articles] == ["a"]
     [problem] = story.problems
     assert problem.message.startswith("malformed YAML at line 2: aliases (*name) are not allowed")
+
+
+def test_many_empty_files_are_one_line_and_the_rest_load(write_story):
+    files = {f"empty{i:05d}.txt": "" for i in range(2000)}
+    files["a.txt"] = ARTICLE
+    story = load_story(write_story(files))
+    assert [a.id for a in story.articles] == ["a"]
+    assert [str(p) for p in story.problems] == [
+        "2000 files (empty00000.txt, empty00001.txt, empty00002.txt, ...): empty, skipped"
+    ]
+
+
+def test_a_folder_of_only_empty_files_is_an_error(write_story):
+    with pytest.raises(StoryError, match="none of its 50 files could be read"):
+        load_story(write_story({f"e{i}.txt": "" for i in range(50)}))
+
+
+def test_symlink_loop_is_reported_and_the_rest_load(write_story):
+    folder = write_story({"a.txt": ARTICLE})
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    assert [str(p) for p in story.problems] == ["loop.txt: cannot read: too many levels of symbolic links; skipped"]
+
+
+def test_huge_article_is_cut_with_a_message(write_story, monkeypatch):
+    from briefing import loader
+
+    monkeypatch.setattr(loader, "MAX_BYTES", 1000)
+    folder = write_story({"big.txt": "Word after word. " * 200})
+    story = load_story(folder)
+    assert len(story.articles[0].text) == 1000
+    [problem] = story.problems
+    assert problem.file == "big.txt" and "only the start is read" in problem.message
+
+
+def test_utf8_cut_mid_character_keeps_the_text():
+    text = "Der Außenminister sprach über Zölle."
+    cut = text.encode("utf-8")[: len("Der Außenminister sprach über Z".encode("utf-8")) + 1]
+    assert decode(cut) == "Der Außenminister sprach über Z"
+    assert decode("Zölle".encode("utf-8")[:2]) == "Z"
