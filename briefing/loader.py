@@ -96,6 +96,35 @@ def read_plain(path: Path, data: bytes) -> list[ArticleInput]:
 READERS: dict[str, Reader] = {".txt": read_plain, ".md": read_plain, ".markdown": read_plain}
 
 
+def _lazy(module: str, name: str) -> Reader:
+    """A reader imported on first use, so plain-text stories never pay for an HTML extractor."""
+
+    def read(path: Path, data: bytes) -> list[ArticleInput]:
+        import importlib
+
+        return getattr(importlib.import_module(module), name)(path, data)
+
+    return read
+
+
+READERS.update(
+    {
+        ".html": _lazy("briefing.readers.html", "read_html"),
+        ".htm": _lazy("briefing.readers.html", "read_html"),
+        ".json": _lazy("briefing.readers.jsonlist", "read_json"),
+        ".jsonl": _lazy("briefing.readers.jsonlist", "read_jsonl"),
+    }
+)
+
+
+def read_stdin_item(path: Path, data: bytes) -> list[ArticleInput]:
+    """Standard input holds one article: a web page if it looks like one, else plain text."""
+    head = data[:1024].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or b"<body" in data[:4096].lower():
+        return READERS[".html"](path, data)
+    return read_plain(path, data)
+
+
 def build_article(article_id: str, file: str, item: ArticleInput) -> Article:
     """Segment a decoded article into paragraphs and sentences and find its title."""
     text = item.text
@@ -237,6 +266,9 @@ def load_file(path: Path, name: str | None = None) -> tuple[list[Article], list[
     stem = Path(name).stem
     arts = []
     for i, item in enumerate(items):
+        if item.meta.get("skip"):  # a list reader's bad item, with its reason
+            problems.append(LoadProblem(name, f"item {i + 1}: {item.meta['skip']}; skipped"))
+            continue
         if not item.text.strip():
             problems.append(LoadProblem(name, "empty, skipped" if len(items) == 1 else f"item {i + 1} empty, skipped"))
             continue
@@ -247,6 +279,8 @@ def load_file(path: Path, name: str | None = None) -> tuple[list[Article], list[
 
 def load_story(path: str | os.PathLike[str]) -> Story:
     """Load the story at PATH (a folder or a story.yaml). Raises StoryError if nothing is usable."""
+    if str(path) == STDIN:
+        return load_stdin()
     path = Path(path)
     problems: list[LoadProblem] = []
     if not path.exists():
@@ -312,6 +346,27 @@ def fold_problems(problems: list[LoadProblem]) -> list[LoadProblem]:
         out.append(LoadProblem(f"{len(files)} files ({shown}, ...)", p.message))
         del by_message[p.message]
     return out
+
+
+STDIN = "-"
+
+
+def load_stdin() -> Story:
+    """`-`: one article from standard input (text or an HTML page)."""
+    import sys
+
+    data = sys.stdin.buffer.read(MAX_BYTES + 1)
+    problems = []
+    if len(data) > MAX_BYTES:
+        data = data[:MAX_BYTES]
+        problems.append(LoadProblem("stdin", f"longer than {MAX_BYTES // 2**20} MB; only the start is read"))
+    try:
+        items = read_stdin_item(Path("stdin"), data)
+    except Unreadable as exc:
+        raise StoryError(f"stdin: {exc}") from None
+    if not items or not items[0].text.strip():
+        raise StoryError("stdin: empty, nothing to analyse")
+    return Story(path=Path(STDIN), articles=[build_article("stdin", "stdin", items[0])], problems=problems)
 
 
 def _unique_ids(articles: list[Article]) -> None:

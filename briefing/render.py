@@ -1,51 +1,198 @@
 """The briefing rendered with Rich for standard output (`briefing print`, non-TTY `briefing`).
 
-Article text is untrusted: it only ever enters Rich as `Text` objects, never as markup.
+Article text is untrusted: it only ever enters Rich as `Text` objects, never as markup, and its
+terminal control characters (escape sequences, C0/C1 controls, bidi overrides) are first made
+visible by `visible()`, so that a hostile article cannot recolour, retitle or rewrite the terminal.
 """
 
 from __future__ import annotations
 
+import re
 import sys
+from typing import IO
 
 from rich.console import Console, Group
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from briefing.model import Analysis
+from briefing.model import Analysis, Claim
+
+# Controls other than newline and tab, DEL, C1, and the bidi embedding/override/isolate marks.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
-def _console(width: int | None) -> Console:
-    tty = sys.stdout.isatty()
-    return Console(width=width or (None if tty else 100), no_color=not tty, highlight=False, emoji=False, markup=False)
+def _show(m: re.Match[str]) -> str:
+    c = m.group()
+    code = ord(c)
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ESC shows as ␛
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return f"<U+{code:04X}>"
+
+
+def visible(text: str) -> str:
+    """Untrusted text with every terminal control character replaced by a visible stand-in."""
+    return _CONTROL.sub(_show, text)
+
+
+def T(text: object, style: str = "") -> Text:
+    """A Text from untrusted content (never markup)."""
+    return Text(visible(str(text)), style=style)
+
+
+def _console(width: int | None, file: IO[str] | None = None) -> Console:
+    out = file or sys.stdout
+    tty = out.isatty() if hasattr(out, "isatty") else False
+    return Console(
+        file=out,
+        width=width or (None if tty else 100),
+        no_color=not tty,
+        force_terminal=tty,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+
+
+def _section(name: str) -> Rule:
+    return Rule(Text(name, style="bold"), align="left")
+
+
+def _sources(ids: list[str]) -> Text:
+    return T(f"  [{', '.join(ids)}]", "dim")
+
+
+def _claims(claims: list[Claim]) -> list[Text]:
+    return [Text.assemble("• ", T(c.text), _sources(c.sources)) for c in claims]
+
+
+def _table(*columns: str) -> Table:
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    return table
 
 
 def sections(analysis: Analysis) -> list:
+    """Every section of the analysis, in reading order, as Rich renderables."""
     story = analysis.story
-    out: list = [Text(analysis.title or "Untitled story", style="bold"), Text("")]
+    out: list = [T(analysis.title or story.title or "Untitled story", "bold")]
+    about = []
+    if analysis.question:
+        about.append(f"question: {analysis.question}")
+    if analysis.subject:
+        about.append(f"about: {', '.join(analysis.subject)}")
+    about.append(f"{len(story.articles)} source{'s' if len(story.articles) != 1 else ''}")
+    out += [T(" · ".join(about), "italic"), Text("")]
+
     if analysis.summary:
-        out.append(Rule("Summary", align="left"))
-        for claim in analysis.summary:
-            out.append(Text.assemble("• ", claim.text, (f"  [{', '.join(claim.sources)}]", "dim")))
-    out.append(Rule("Sources", align="left"))
-    table = Table(box=None, show_header=True, header_style="bold")
-    for col in ("source", "headline", "outlet", "date", "words"):
-        table.add_column(col, overflow="fold")
+        out.append(_section("Summary"))
+        out += _claims(analysis.summary)
+
+    out.append(_section("Sources"))
+    table = _table("source", "headline", "outlet", "date", "lean", "words")
     for a in story.articles:
-        table.add_row(Text(a.id), Text(analysis.headlines.get(a.id, "")), Text(a.outlet or ""), Text(a.published or ""), str(a.words))
+        table.add_row(
+            T(a.id),
+            T(analysis.headlines.get(a.id) or a.title or ""),
+            T(a.outlet or ""),
+            T(a.published or ""),
+            T(a.lean or ""),
+            str(a.words),
+        )
     out.append(table)
-    if analysis.speakers:
-        out.append(Rule("Quotes by speaker", align="left"))
+
+    shared = [c for c in analysis.claims if len(c.sources) > 1]
+    unique = [c for c in analysis.claims if len(c.sources) <= 1]
+    if shared:
+        out.append(_section("Claims shared by several sources"))
+        out += _claims(shared)
+    if unique:
+        out.append(_section("Claims only one source makes"))
+        out += _claims(unique)
+
+    if analysis.discrepancies:
+        out.append(_section("Discrepancies"))
+        for d in analysis.discrepancies:
+            out.append(Text.assemble(T(d.kind, "bold"), ": ", T(d.what)))
+            for version, ids in d.values.items():
+                out.append(Text.assemble("  “", T(version), "”", _sources(ids)))
+
+    if analysis.quotes:
+        out.append(_section("Quotes by speaker"))
+        by_id = {q.id: q for q in analysis.quotes}
+        seen: set[str] = set()
         for sp in analysis.speakers:
-            head = Text(sp.name, style="bold")
+            head = T(sp.name, "bold")
             if sp.role:
-                head.append(f" ({sp.role})", style="italic")
+                head.append_text(T(f" ({sp.role})", "italic"))
+            if sp.kind == "organization":
+                head.append(" — organization", style="dim")
             out.append(head)
+            if sp.aliases:
+                out.append(Text.assemble(("  also: ", "dim"), T(", ".join(sp.aliases), "dim")))
             for qid in sp.quotes:
-                q = analysis.quote(qid)
-                out.append(Text.assemble("  “", q.text, "”", (f"  [{q.source}]", "dim")))
+                q = by_id.get(qid)
+                if q is None:
+                    continue
+                seen.add(q.id)
+                out.append(Text.assemble("  “", T(q.text), "”", (" (partial)" if q.partial else "", "dim"), _sources([q.source])))
+        rest = [q for q in analysis.quotes if q.id not in seen]
+        if rest:
+            out.append(Text("Unattributed or unmatched", style="bold"))
+            for q in rest:
+                out.append(Text.assemble("  “", T(q.text), "”", T(f" ({q.speaker})" if q.speaker else "", "italic"), _sources([q.source])))
+        if analysis.quote_variants:
+            out.append(Text("One statement, several renderings", style="bold"))
+            for v in analysis.quote_variants:
+                out.append(Text.assemble("  ", T(v.speaker, "italic")))
+                for qid in v.quotes:
+                    if qid in by_id:
+                        out.append(Text.assemble("    “", T(by_id[qid].text), "”", _sources([by_id[qid].source])))
+
+    if analysis.people:
+        out.append(_section("People named"))
+        for p in analysis.people:
+            line = Text.assemble("• ", T(p.name))
+            if p.role:
+                line.append_text(T(f", {p.role}"))
+            if p.aliases:
+                line.append_text(T(f" (also {', '.join(p.aliases)})", "dim"))
+            out.append(line)
+
+    if analysis.countries or analysis.blocs:
+        out.append(_section("Where countries stand"))
+        table = _table("country or bloc", "stance", "actions", "mentions", "by source")
+        for row, name in [(c, f"{c.name} ({c.code})") for c in analysis.countries] + [
+            (b, f"{b.name} (bloc)") for b in analysis.blocs
+        ]:
+            by = ", ".join(f"{s}: {v}" for s, v in row.by_source.items()) or ", ".join(row.sources)
+            table.add_row(T(name), T(row.stance), T("; ".join(row.actions)), str(row.mentions), T(by, "dim"))
+        out.append(table)
+
+    if analysis.timeline:
+        out.append(_section("Timeline"))
+        table = _table("date", "event", "sources")
+        for t in analysis.timeline:
+            table.add_row(T(t.date), T(t.text), T(", ".join(t.sources), "dim"))
+        out.append(table)
+
+    if story.problems:
+        out.append(_section("Load problems"))
+        for p in story.problems:
+            out.append(Text.assemble("• ", T(p.file, "bold"), ": ", T(p.message)))
     return out
 
 
-def print_briefing(analysis: Analysis, width: int | None = None) -> None:
-    _console(width).print(Group(*sections(analysis)))
+def print_briefing(analysis: Analysis, width: int | None = None, file: IO[str] | None = None) -> None:
+    out = file or sys.stdout
+    console = _console(width, out)
+    if console.is_terminal:
+        console.print(Group(*sections(analysis)))
+        return
+    # Plain text for pipes and mail: no styles, and no padding spaces at the ends of lines.
+    with console.capture() as capture:
+        console.print(Group(*sections(analysis)))
+    out.write("\n".join(line.rstrip() for line in capture.get().split("\n")))

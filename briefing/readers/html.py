@@ -1,0 +1,59 @@
+"""Saved web pages (`.html`, `.htm`): the article's main text, title, date and outlet.
+
+Extraction is trafilatura's (maintained, and good at dropping navigation, cookie banners and
+footers); its text puts one paragraph on a line, which is what segmentation expects.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from briefing.loader import ArticleInput, Unreadable, decode
+
+_quiet = False
+
+
+def _silence() -> None:
+    """trafilatura and htmldate log every odd page at WARNING; our own messages say it once."""
+    global _quiet
+    if not _quiet:
+        for name in ("trafilatura", "htmldate", "courlan", "justext"):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+        _quiet = True
+
+
+def extract(page: str, url: str | None = None) -> ArticleInput | None:
+    """The article in an HTML page, or None if there is no main text in it."""
+    import trafilatura
+
+    _silence()
+    doc = None
+    for recall in (False, True):  # precision first; a thin or broken page gets a second, greedier try
+        try:
+            doc = trafilatura.bare_extraction(
+                page, url=url, with_metadata=True, include_comments=False, favor_recall=recall
+            )
+        except Exception:  # noqa: BLE001 - the extractor's failures on hostile markup are many and undocumented
+            doc = None
+        if doc is not None and (doc.text or "").strip():
+            break
+    if doc is None or not (doc.text or "").strip():
+        return None
+    text = "\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
+    meta = {}
+    if doc.date:
+        meta["published"] = str(doc.date)
+    outlet = doc.sitename or doc.hostname
+    if outlet:
+        meta["outlet"] = str(outlet)
+    if doc.url or url:
+        meta["url"] = str(doc.url or url)
+    return ArticleInput(text=text, title=(doc.title or None), meta=meta)
+
+
+def read_html(path: Path, data: bytes) -> list[ArticleInput]:
+    item = extract(decode(data))
+    if item is None:
+        raise Unreadable("no article text found in this page (empty, or only navigation); skipped")
+    return [item]
