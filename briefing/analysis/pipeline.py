@@ -8,6 +8,7 @@ merges across sources, in an order where later steps may read what earlier ones 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -55,12 +56,120 @@ def combine(story: Story, facts: list[ArticleFacts]) -> Analysis:
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
 
 
-def analyse(story: Story, progress: Progress | None = None) -> Analysis:
-    """The whole analysis. `progress`, if given, is called as articles are extracted."""
-    facts = []
-    total = len(story.articles)
-    for done, article in enumerate(story.articles, 1):
-        facts.append(extract(article))
+def analyse(
+    story: Story, progress: Progress | None = None, *, workers: int | None = None, cache: bool | None = None
+) -> Analysis:
+    """The whole analysis. `progress`, if given, is called as articles are extracted.
+
+    Per-article results come from the cache where it has them (`cache=None`: unless
+    BRIEFING_NO_CACHE is set); the rest are extracted in this process, or in a process pool when
+    more than POOL_MIN are left and more than one core is usable (`workers` overrides the count;
+    1 forces serial). The output is the same either way.
+    """
+    from briefing import cache as _cache
+
+    articles = story.articles
+    total = len(articles)
+    facts: list[ArticleFacts | None] = [None] * total
+    store = _cache.open_store() if cache is None else (_cache.Store(_cache.cache_root()) if cache else None)
+    keys: list[str] = []
+    todo = list(range(total))
+    if store is not None:
+        keys = [_cache.article_key(a) for a in articles]
+        todo = []
+        for i, article in enumerate(articles):
+            hit = store.get(keys[i])
+            if isinstance(hit, ArticleFacts) and hit.article_id == article.id:
+                facts[i] = hit
+            else:
+                todo.append(i)
+        if progress is not None and len(todo) < total:
+            progress(total - len(todo), total)
+    done = total - len(todo)
+
+    n_workers = _worker_count(workers, len(todo))
+    if n_workers > 1:
+        done = _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, progress)
+    for i in todo:  # serial, and whatever a failed pool left
+        if facts[i] is not None:
+            continue
+        facts[i] = extract(articles[i])
+        if store is not None:
+            store.put(keys[i], facts[i])
+        done += 1
         if progress is not None:
             progress(done, total)
-    return combine(story, facts)
+    if store is not None and todo:
+        store.prune()
+    return combine(story, facts)  # type: ignore[arg-type]
+
+
+POOL_MIN = 200  # uncached articles below which a process pool costs more than it saves
+CHUNK_MAX = 100  # articles per task at most: progress moves at least this often
+
+
+def _worker_count(workers: int | None, n_todo: int) -> int:
+    if workers is None:
+        if n_todo <= POOL_MIN:
+            return 1
+        env = os.environ.get("BRIEFING_WORKERS", "").strip()
+        if env.isdigit() and int(env) > 0:
+            workers = int(env)
+        else:
+            try:
+                workers = len(os.sched_getaffinity(0))
+            except (AttributeError, OSError):
+                workers = os.cpu_count() or 1
+    return max(1, min(workers, n_todo))
+
+
+def _extract_chunk(articles: list[Article], store: tuple[str, str] | None) -> list[bytes]:
+    """A pool task: extract a run of articles, cache each result from the worker (so writes run in
+    parallel), and return the encoded entries (pickled once, for the cache and the trip back)."""
+    from briefing import cache as _cache
+
+    s = _cache.Store(store[0], store[1]) if store is not None else None
+    out = []
+    for article in articles:
+        blob = _cache.encode(extract(article))
+        if s is not None:
+            s.put_blob(_cache.article_key(article), blob)
+        out.append(blob)
+    return out
+
+
+def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, progress) -> int:
+    """Fill `facts[i]` for `todo` in a process pool; a pool that cannot start or breaks leaves the
+    rest to the serial loop. Workers come from a fork server (not a fork of this process, which may
+    be the TUI with live threads), preloaded with the analysis so each starts warm."""
+    import concurrent.futures as cf
+    import multiprocessing as mp
+
+    from briefing import cache as _cache
+
+    size = max(1, min(CHUNK_MAX, -(-len(todo) // (n_workers * 4))))
+    chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
+    where = (str(store.root), store.version) if store is not None and store.writable else None
+    try:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(["briefing.analysis.pipeline"])
+    except ValueError:
+        ctx = None
+    try:
+        pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx)
+    except (OSError, ImportError, NotImplementedError):
+        return done
+    try:
+        pending = {pool.submit(_extract_chunk, [articles[i] for i in chunk], where): chunk for chunk in chunks}
+        for future in cf.as_completed(pending):
+            chunk = pending[future]
+            for i, blob in zip(chunk, future.result()):
+                facts[i] = _cache.decode(blob)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total)
+    except (OSError, cf.process.BrokenProcessPool):
+        pass
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return done

@@ -1,0 +1,186 @@
+"""Per-article extraction results on disk, keyed by content, so that a story opens warm.
+
+An entry is keyed by a hash of everything `extract` can see of one article (its id, file name,
+text and metadata) together with the *analysis version*, a hash of the source and data files the
+extraction is made from: editing an article or the code makes a new key, never a stale hit.
+
+The cache is a convenience, never a source of truth, so it fails soft: an unreadable, truncated or
+corrupt entry is a miss (and is rebuilt), and a cache folder that cannot be written is skipped.
+Two processes may write the same entry at once: each writes a private temp file in the entry's
+folder and renames it into place (`os.replace` is atomic), so a reader sees a whole entry or none.
+
+`BRIEFING_CACHE_DIR` moves the cache (tests point it at a temp folder); `BRIEFING_NO_CACHE=1`
+turns it off.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import shutil
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+ENV_DIR = "BRIEFING_CACHE_DIR"
+ENV_OFF = "BRIEFING_NO_CACHE"
+MAGIC = b"BRFCACH1"  # bump when the entry layout changes
+_DIGEST = 16
+KEEP_VERSIONS = 3  # version folders kept; older ones (other code versions) are pruned
+
+# What the extraction is made of: a change to any of these files invalidates every entry.
+_PACKAGE = Path(__file__).resolve().parent
+_SOURCES = ("analysis", "data", "segment.py", "lexicon.py", "model.py", "loader.py", "cache.py")
+
+
+def enabled() -> bool:
+    return os.environ.get(ENV_OFF, "").strip().lower() in ("", "0", "false", "no")
+
+
+def cache_root() -> Path:
+    override = os.environ.get(ENV_DIR)
+    if override:
+        return Path(override)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("briefing"))
+
+
+@functools.cache
+def analysis_version() -> str:
+    """A hash of the analysis code and data (a few ms: the files are small and read once)."""
+    return source_hash(_PACKAGE)
+
+
+def source_hash(package: Path, sources: tuple[str, ...] = _SOURCES) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{sys.version_info[0]}.{sys.version_info[1]}".encode())
+    for name in sources:
+        path = package / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            if "__pycache__" in file.parts or file.suffix == ".pyc":
+                continue
+            try:
+                data = file.read_bytes()
+            except OSError:
+                continue
+            h.update(str(file.relative_to(package)).encode())
+            h.update(len(data).to_bytes(8, "little"))
+            h.update(data)
+    return h.hexdigest()
+
+
+def article_key(article: Any) -> str:
+    """The content hash of one article: every field `extract` may read except derived offsets."""
+    h = hashlib.blake2b(digest_size=20)
+    head = (article.id, article.file, article.title, article.outlet, article.url, article.published, article.lean)
+    h.update(repr(head).encode("utf-8", "surrogatepass"))
+    h.update(b"\0")
+    h.update(article.text.encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
+
+
+def encode(obj: Any) -> bytes:
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return MAGIC + hashlib.blake2b(data, digest_size=_DIGEST).digest() + data
+
+
+def decode(blob: bytes) -> Any:
+    """The object in an entry; raises ValueError for anything but a whole, intact entry."""
+    head = len(MAGIC) + _DIGEST
+    if len(blob) < head or not blob.startswith(MAGIC):
+        raise ValueError("not a cache entry")
+    data = blob[head:]
+    if hashlib.blake2b(data, digest_size=_DIGEST).digest() != blob[len(MAGIC) : head]:
+        raise ValueError("corrupt cache entry")
+    return pickle.loads(data)
+
+
+class Store:
+    """The entries of one analysis version: `<root>/facts-<version>/<k[:2]>/<k>`."""
+
+    def __init__(self, root: Path | str, version: str | None = None):
+        self.root = Path(root)
+        self.version = version or analysis_version()
+        self.folder = self.root / f"facts-{self.version}"
+        self.writable = True
+        self.hits = self.misses = self.writes = 0
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> Any | None:
+        """The cached object, or None for a miss (absent, unreadable or corrupt)."""
+        try:
+            with open(self.path(key), "rb") as fh:
+                blob = fh.read()
+            obj = decode(blob)
+        except FileNotFoundError:
+            self.misses += 1
+            return None
+        except Exception:  # truncated, corrupt, unpicklable (a class changed): a miss, rebuilt
+            self.misses += 1
+            return None
+        self.hits += 1
+        return obj
+
+    def put(self, key: str, obj: Any) -> bool:
+        """Write one entry atomically; False (and the store goes read-only) if the disk refuses."""
+        if not self.writable:
+            return False
+        try:
+            blob = encode(obj)
+        except Exception:  # an unpicklable result is simply not cached
+            return False
+        return self.put_blob(key, blob)
+
+    def put_blob(self, key: str, blob: bytes) -> bool:
+        """`put` for an already encoded entry."""
+        if not self.writable:
+            return False
+        path = self.path(key)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            except FileNotFoundError:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+            try:
+                view = memoryview(blob)
+                while view:
+                    view = view[os.write(fd, view) :]
+            finally:
+                os.close(fd)
+            os.replace(tmp, path)
+        except OSError:
+            self.writable = False
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return False
+        self.writes += 1
+        return True
+
+    def prune(self, keep: int = KEEP_VERSIONS) -> None:
+        """Remove the folders of all but the `keep` most recently used analysis versions."""
+        try:
+            os.utime(self.folder)  # mark this version as used
+            others = [p for p in self.root.iterdir() if p.is_dir() and p.name.startswith("facts-") and p != self.folder]
+            others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+        except OSError:
+            return
+        for old in others[max(keep - 1, 0) :]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def open_store() -> Store | None:
+    """The store for this code version, or None when the cache is turned off."""
+    if not enabled():
+        return None
+    return Store(cache_root())

@@ -1,0 +1,122 @@
+"""`analyse` gives one answer however it gets there: serial, process pool, cache, or a mix."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from briefing import cache
+from briefing.analysis import pipeline
+from briefing.export import json_export
+from briefing.loader import load_story
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _make_corpus():
+    spec = importlib.util.spec_from_file_location("make_corpus", ROOT / "benchmarks" / "make_corpus.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return _make_corpus().make(40, tmp_path_factory.mktemp("corpus"), seed=3)
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_DIR, str(folder))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    return folder
+
+
+def _same(a, b) -> None:
+    assert json_export.dumps(a) == json_export.dumps(b)
+    assert repr(a) == repr(b)  # every field, not only the exported ones
+
+
+def test_pool_and_serial_give_identical_output(corpus, cache_dir):
+    serial = pipeline.analyse(load_story(corpus), workers=1, cache=False)
+    pooled = pipeline.analyse(load_story(corpus), workers=2, cache=False)
+    _same(serial, pooled)
+
+
+def test_pool_fills_the_cache_and_a_warm_run_agrees(corpus, cache_dir, monkeypatch):
+    pooled = pipeline.analyse(load_story(corpus), workers=2)
+    entries = [p for p in cache_dir.rglob("*") if p.is_file()]
+    assert len(entries) == 40  # written by the workers
+
+    def no_extract(article):
+        raise AssertionError("should have come from the cache")
+
+    monkeypatch.setattr(pipeline, "extract", no_extract)
+    warm = pipeline.analyse(load_story(corpus), workers=2)
+    _same(pooled, warm)
+
+
+def test_part_cached_part_pooled(corpus, cache_dir):
+    story = load_story(corpus)
+    expected = pipeline.analyse(story, workers=1, cache=False)
+    # cache a third of the articles, then let the pool do the rest
+    from briefing.model import Story
+
+    part = Story(path=story.path, articles=story.articles[::3], title=story.title)
+    pipeline.analyse(part, workers=1)
+    _same(pipeline.analyse(load_story(corpus), workers=2), expected)
+
+
+def test_default_story_is_the_same_with_and_without_cache(seeds_story, cache_dir):
+    _same(pipeline.analyse(seeds_story, cache=False), pipeline.analyse(seeds_story))
+    _same(pipeline.analyse(seeds_story, cache=False), pipeline.analyse(seeds_story))  # now warm
+
+
+@pytest.mark.parametrize("mode", ["serial", "pool", "warm"])
+def test_progress_counts_up_to_the_total(corpus, cache_dir, mode):
+    story = load_story(corpus)
+    if mode == "warm":
+        pipeline.analyse(story, workers=1)
+    calls: list[tuple[int, int]] = []
+    pipeline.analyse(story, progress=lambda done, total: calls.append((done, total)), workers=2 if mode == "pool" else 1)
+    assert calls, "progress never called"
+    assert calls[-1] == (40, 40)
+    assert all(total == 40 for _, total in calls)
+    dones = [d for d, _ in calls]
+    assert dones == sorted(dones) and dones[0] > 0
+    if mode == "serial":
+        assert dones == list(range(1, 41))
+    if mode == "pool":
+        assert len(calls) > 1  # moves in chunks, not only at the end
+
+
+def test_a_pool_that_cannot_start_falls_back_to_serial(corpus, cache_dir, monkeypatch):
+    import concurrent.futures
+
+    def refuse(*args, **kwargs):
+        raise OSError("no processes here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    got = pipeline.analyse(load_story(corpus), workers=2, cache=False)
+    _same(got, pipeline.analyse(load_story(corpus), workers=1, cache=False))
+
+
+def test_an_error_in_a_worker_is_not_swallowed(tmp_path, cache_dir):
+    """A bug in extraction must surface, not turn into an empty analysis."""
+    from briefing.model import Article, Story
+
+    bad = Article(id="x", file="x.txt", text="Hello.")
+    bad.sentences = None  # type: ignore[assignment]  # unpicklable? no: extract will fail on it
+    story = Story(path=tmp_path, articles=[bad, bad])
+    with pytest.raises(Exception):
+        pipeline.analyse(story, workers=2, cache=False)
+
+
+def test_worker_count():
+    assert pipeline._worker_count(None, pipeline.POOL_MIN) == 1
+    assert pipeline._worker_count(1, 10_000) == 1
+    assert pipeline._worker_count(8, 3) == 3
+    assert pipeline._worker_count(None, 10_000) >= 1
