@@ -1,12 +1,14 @@
-"""The command line: `briefing [PATH]`, `briefing export`, `briefing print`.
+"""The command line: `briefing [PATH]`, `print`, `export`, `fetch`, `serve`.
 
-Imports stay lazy: `--help`, `export` and `print` must not pay for Textual (about half a second).
+Imports stay lazy: `--help`, `export`, `print` and `fetch` must not pay for Textual (about half a
+second), nor for the HTML extractor or the web server unless they are used.
 Exit codes: 0 ok, 1 an unexpected failure, 2 a usage or input error.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -20,9 +22,15 @@ outlets agree, differ or contradict each other. With no PATH it opens the bundle
 
 EPILOG = """\
 commands:
-  briefing [PATH]                         open the app (prints the briefing when not a terminal)
-  briefing print [PATH]                   print the briefing to standard output
-  briefing export [--format json] [PATH]  write the analysis (JSON schema briefing/1)
+  briefing [PATH]                          open the app (prints the briefing when not a terminal)
+  briefing print [PATH]                    print the briefing to standard output
+  briefing export [--format F] [PATH]      write the briefing as json (schema briefing/1), md or html
+  briefing export --brief [PATH]           write the analyst's pinned brief as Markdown
+  briefing fetch FEED_OR_URLS... -o DIR    download a feed's or a URL list's articles into a story
+  briefing serve [PATH]                    serve the app to a web browser (on 127.0.0.1)
+
+PATH is a folder of .txt, .md, .html, .json or .jsonl articles, a story.yaml, one article file,
+or - for one article on standard input.
 
 Run 'briefing COMMAND --help' for a command's options.
 """
@@ -43,10 +51,45 @@ def _parser_open() -> argparse.ArgumentParser:
     return p
 
 
+FORMATS = {"json": "json", "md": "md", "markdown": "md", "html": "html", "htm": "html"}
+
+
 def _parser_export() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefing export", description="Write the story's analysis to a file or stdout.")
-    p.add_argument("--format", "-f", choices=["json"], default="json", help="output format (default: json)")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=sorted(FORMATS),
+        help="json (schema briefing/1), md (Markdown with tables) or html (one self-contained page); "
+        "default: from the -o file's extension, else json",
+    )
+    p.add_argument("--brief", action="store_true", help="write the pinned brief (Markdown) instead of the analysis")
     p.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
+    _add_path(p)
+    return p
+
+
+def _parser_fetch() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="briefing fetch",
+        description="Download the articles of an RSS/Atom feed or a list of URLs (files or http(s) URLs) "
+        "into a story folder. Run it again to fetch what is missing or failed.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="FEED_OR_URLS", help="a feed or URL-list file, or an http(s) URL of a feed or a page")
+    p.add_argument("--output", "-o", metavar="DIR", required=True, help="the story folder to write (created if needed)")
+    p.add_argument("--title", help="the story's title, for story.yaml")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N articles from each feed")
+    p.add_argument("--timeout", type=float, default=15.0, metavar="SECONDS", help="network timeout (default: 15)")
+    p.add_argument("--max-size", type=float, default=5.0, metavar="MB", help="largest page to download (default: 5)")
+    p.add_argument("--retries", type=int, default=2, metavar="N", help="retries after a transient failure (default: 2)")
+    p.add_argument("--delay", type=float, default=1.0, metavar="SECONDS", help="pause between requests to one host (default: 1)")
+    return p
+
+
+def _parser_serve() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="briefing serve", description="Serve the app to a web browser (textual-serve).")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
     _add_path(p)
     return p
 
@@ -83,14 +126,77 @@ def _analyse(story):
     return analyse(story)
 
 
+def _format(args: argparse.Namespace) -> str:
+    if args.format:
+        return FORMATS[args.format]
+    suffix = (args.output or "").rsplit(".", 1)[-1].lower() if args.output and "." in args.output else ""
+    return FORMATS.get(suffix, "json")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
+    if args.brief and args.format and FORMATS[args.format] != "md":
+        return _error("--brief writes Markdown; leave out --format or use --format md")
     story = _load(args.path)
     if story is None:
         return EXIT_INPUT
-    from briefing.export import json_export
+    analysis = _analyse(story)
+    if args.brief:
+        from briefing.brief import Brief, to_markdown
 
-    text = json_export.dumps(_analyse(story))
-    return _write(text, args.output)
+        brief = Brief.open(story.path)
+        for problem in brief.problems:
+            print(f"briefing: warning: {problem}", file=sys.stderr)
+        return _write(to_markdown(brief, analysis), args.output)
+    fmt = _format(args)
+    if fmt == "md":
+        from briefing.export.markdown import to_markdown as render
+    elif fmt == "html":
+        from briefing.export.html import to_html as render
+    else:
+        from briefing.export.json_export import dumps as render
+    return _write(render(analysis), args.output)
+
+
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from briefing.fetch import Options, fetch
+
+    if args.timeout <= 0 or args.max_size <= 0:
+        return _error("--timeout and --max-size must be positive")
+    if args.retries < 0 or args.delay < 0 or (args.limit is not None and args.limit < 1):
+        return _error("--retries and --delay cannot be negative, --limit must be at least 1")
+    options = Options(
+        timeout=args.timeout,
+        max_bytes=int(args.max_size * 2**20),
+        retries=args.retries,
+        delay=args.delay,
+        limit=args.limit,
+    )
+    out = Path(args.output)
+    if out.exists() and not out.is_dir():
+        return _error(f"{out}: exists and is not a folder")
+    try:
+        result = fetch(args.inputs, out, options, title=args.title, report=lambda m: print(f"briefing: {m}", file=sys.stderr))
+    except OSError as exc:
+        return _error(f"{out}: cannot write: {exc.strerror or exc}")
+    if not result.articles:
+        return _error("nothing fetched")
+    print(f"{out}: {result.articles} articles ({len(result.saved)} new, {len(result.problems)} problems)")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from briefing.loader import STDIN
+
+    if args.path == STDIN:
+        return _error("serve needs a story on disk: standard input can be read only once")
+    story = _load(args.path)  # fail here, with a message, rather than in every browser session
+    if story is None:
+        return EXIT_INPUT
+    from briefing.serve import serve
+
+    return serve(story.path, host=args.host, port=args.port)
 
 
 def _write(text: str, output: str | None) -> int:
@@ -121,9 +227,12 @@ def cmd_open(args: argparse.Namespace) -> int:
 
         print(f"briefing {__version__}")
         return EXIT_OK
-    if not sys.stdout.isatty():
+    web = "web_driver" in os.environ.get("TEXTUAL_DRIVER", "")  # run by `briefing serve` for a browser
+    if not sys.stdout.isatty() and not web:
         args.width = None
         return cmd_print(args)
+    if args.path == "-":
+        return _error("the app reads keys from standard input; use 'briefing print -' or 'briefing export -' for piped text")
     story = _load(args.path)
     if story is None:
         return EXIT_INPUT
@@ -136,6 +245,8 @@ def cmd_open(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]] = {
     "export": (_parser_export, cmd_export),
     "print": (_parser_print, cmd_print),
+    "fetch": (_parser_fetch, cmd_fetch),
+    "serve": (_parser_serve, cmd_serve),
 }
 
 
