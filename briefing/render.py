@@ -56,8 +56,8 @@ def _console(width: int | None, file: IO[str] | None = None) -> Console:
     )
 
 
-def _section(name: str) -> Rule:
-    return Rule(Text(name, style="bold"), align="left")
+def _section(name: str) -> Group:
+    return Group(Text(""), Rule(Text(name, style="bold"), align="left"))
 
 
 def _sources(ids: list[str]) -> Text:
@@ -85,7 +85,7 @@ def sections(analysis: Analysis) -> list:
     if analysis.subject:
         about.append(f"about: {', '.join(analysis.subject)}")
     about.append(f"{len(story.articles)} source{'s' if len(story.articles) != 1 else ''}")
-    out += [T(" · ".join(about), "italic"), Text("")]
+    out.append(T(" · ".join(about), "italic"))
 
     if analysis.summary:
         out.append(_section("Summary"))

@@ -13,7 +13,8 @@ from briefing.model import Analysis, Claim, Evidence
 from briefing.render import visible
 
 _SPECIALS = re.compile(r"([\\`*_\[\]<>#|~&!{}])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+_LINE_START = re.compile(r"^(\s*)([-+=>])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])")
 
 
 def esc(text: object) -> str:
@@ -21,6 +22,7 @@ def esc(text: object) -> str:
     s = visible(str(text)).replace("\t", " ")
     s = " ".join(s.split("\n"))
     s = _SPECIALS.sub(r"\\\1", s)
+    s = _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), s)  # "1\." : a digit takes no escape
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), s)
 
 
