@@ -1,0 +1,274 @@
+"""The app shell: paints at once, analyses in a thread, then hands the Analysis to the panes.
+
+It owns only what spans panes: switching panes, the drill-down into the Reader and the back
+stack, search, help and the command palette. Each pane fills itself the first time it is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.widgets import Footer, ProgressBar, Static
+
+from briefing.model import Analysis, Evidence, Story
+from briefing.tui.text import safe
+
+PANES = [
+    ("summary", "Summary"),
+    ("compare", "Compare"),
+    ("quotes", "Quotes"),
+    ("countries", "Countries"),
+    ("timeline", "Timeline"),
+    ("reader", "Reader"),
+]
+BACK_STACK_LIMIT = 100
+
+
+def _commands_provider():
+    from briefing.tui.commands import BriefingCommands
+
+    return BriefingCommands
+
+
+class Loading(Vertical):
+    """Shown while the analysis runs: the first paint, before any pane exists."""
+
+    def __init__(self, story: Story) -> None:
+        super().__init__(id="loading")
+        self.story = story
+
+    def compose(self) -> ComposeResult:
+        yield Static(safe(self.story.title or self.story.path.name, "bold"), markup=False)
+        yield Static(f"Analysing {len(self.story.articles)} articles…", id="loading-label", markup=False)
+        yield ProgressBar(total=len(self.story.articles) or 1, show_eta=False, id="loading-bar")
+
+
+class Panes(Container):
+    """The tabbed panes; built after the analysis so the first paint does not wait for them."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import TabbedContent, TabPane
+
+        from briefing.tui.compare import ComparePane
+        from briefing.tui.countries import CountriesPane
+        from briefing.tui.quotes import QuotesPane
+        from briefing.tui.reader import ReaderPane
+        from briefing.tui.summary import SummaryPane
+        from briefing.tui.timeline import TimelinePane
+
+        classes = [SummaryPane, ComparePane, QuotesPane, CountriesPane, TimelinePane, ReaderPane]
+        with TabbedContent(initial="summary", id="tabs"):
+            for n, ((name, title), cls) in enumerate(zip(PANES, classes), 1):
+                with TabPane(f"{n} {title}", id=name):
+                    yield cls(id=f"{name}-pane")
+
+
+class BriefingApp(App[None]):
+    CSS_PATH = "briefing.tcss"
+    COMMANDS = App.COMMANDS | {_commands_provider}
+    TITLE = "briefing"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS = [
+        *(Binding(str(n), f"show_pane('{name}')", title, show=False) for n, (name, title) in enumerate(PANES, 1)),
+        Binding("slash", "search", "Search"),
+        Binding("escape,backspace", "back", "Back"),
+        Binding("question_mark", "help", "Keys"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(self, story: Story, analysis: Analysis | None = None, *, theme: str | None = None, cursor_blink: bool = True) -> None:
+        super().__init__()
+        self.story = story
+        self.analysis = analysis
+        self.cursor_blink_default = cursor_blink
+        self.back_stack: list = []
+        self.filled: set[str] = set()
+        if theme:
+            self.theme = theme
+
+    # -- start-up ----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        if self.analysis is None:
+            yield Loading(self.story)
+        else:
+            yield Panes()
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        if self.story.problems:
+            n = len(self.story.problems)
+            self.notify("\n".join(str(p) for p in self.story.problems[:5]), title=f"{n} input problem{'s' * (n != 1)}", severity="warning", markup=False)
+        if self.analysis is None:
+            self._analyse()
+        else:
+            self.call_after_refresh(self._start)
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def _analyse(self) -> None:
+        from briefing.analysis import analyse
+
+        last = [-1]
+
+        def progress(done: int, total: int) -> None:
+            step = done * 100 // max(1, total)
+            if step != last[0]:
+                last[0] = step
+                self.call_from_thread(self._progress, done, total)
+
+        try:
+            analysis = analyse(self.story, progress=progress)
+        except Exception as exc:  # noqa: BLE001 - shown to the user, the app stays open
+            self.call_from_thread(self._failed, exc)
+            return
+        self.call_from_thread(self._analysis_ready, analysis)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
+        self.query_one("#loading-label", Static).update(f"Analysing {done}/{total} articles…")
+
+    def _failed(self, exc: Exception) -> None:
+        self.query_one("#loading-label", Static).update(safe(f"The analysis failed: {type(exc).__name__}: {exc}"))
+
+    async def _analysis_ready(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        await self.query_one(Loading).remove()
+        await self.mount(Panes(), before=self.query_one(Footer))
+        self._start()
+
+    def _start(self) -> None:
+        self._ensure("summary")
+        self.pane("summary").focus_default()
+
+    # -- panes -------------------------------------------------------------------------------
+
+    def pane(self, name: str):
+        return self.query_one(f"#{name}-pane")
+
+    @property
+    def active_pane(self) -> str:
+        from textual.widgets import TabbedContent
+
+        return self.query_one("#tabs", TabbedContent).active
+
+    def _ensure(self, name: str) -> None:
+        """Fill a pane on first show: hidden panes cost nothing until looked at."""
+        if name not in self.filled and self.analysis is not None:
+            self.filled.add(name)
+            self.pane(name).fill(self.analysis)
+
+    def action_show_pane(self, name: str, focus: bool = True) -> None:
+        if self.analysis is None:
+            return
+        from textual.widgets import TabbedContent
+
+        self._ensure(name)
+        self.query_one("#tabs", TabbedContent).active = name
+        if focus:
+            self.pane(name).focus_default()
+
+    def on_tabbed_content_tab_activated(self, event) -> None:
+        name = event.pane.id
+        self._ensure(name)
+        pane = self.pane(name)
+        if self.focused is None or pane not in self.focused.ancestors_with_self:
+            pane.focus_default()
+
+    # -- drill-down and back -----------------------------------------------------------------
+
+    def push_location(self) -> None:
+        from briefing.tui.nav import capture
+
+        name = self.active_pane
+        self.back_stack.append(capture(name, self.pane(name), self.focused))
+        del self.back_stack[:-BACK_STACK_LIMIT]
+
+    def open_reader(self, targets: list[Evidence], source: str | None = None) -> None:
+        """Remember where we are, then show the Reader on the targets (or just the source)."""
+        if not targets and source is None:
+            self.notify("No source span is recorded for this item.", timeout=3)
+            return
+        self.push_location()
+        self.action_show_pane("reader", focus=False)
+        reader = self.pane("reader")
+        if targets:
+            reader.open_targets(targets)
+        else:
+            reader.open(source, targets=[])
+        reader.focus_default()
+
+    def on_drill_down(self, message) -> None:
+        message.stop()
+        self.open_reader(message.targets, message.source)
+
+    def action_back(self) -> None:
+        if not self.back_stack:
+            self.notify("Nothing to go back to.", timeout=2)
+            return
+        from briefing.tui.nav import restore
+
+        loc = self.back_stack.pop()
+        self.action_show_pane(loc.pane, focus=False)
+        self.call_after_refresh(restore, loc)
+
+    # -- search, help, palette ---------------------------------------------------------------
+
+    def action_search(self) -> None:
+        from briefing.tui.search import SearchScreen
+
+        def chosen(hit: Evidence | None) -> None:
+            if hit is not None:
+                self.open_reader([hit])
+
+        self.push_screen(SearchScreen(self.story), chosen)
+
+    def action_help(self) -> None:
+        from briefing.tui.compare import ComparePane, SourcePicker
+        from briefing.tui.countries import CountriesPane
+        from briefing.tui.help import HelpScreen
+        from briefing.tui.quotes import QuotesPane
+        from briefing.tui.reader import ReaderPane
+        from briefing.tui.reader_view import ReaderView
+        from briefing.tui.widgets import Options, Table
+
+        self.push_screen(
+            HelpScreen(
+                [
+                    ("Everywhere", self.BINDINGS),
+                    ("Lists", Options.BINDINGS),
+                    ("Tables", Table.BINDINGS),
+                    ("Compare", ComparePane.BINDINGS),
+                    ("Choose sources", SourcePicker.BINDINGS),
+                    ("Quotes", QuotesPane.BINDINGS),
+                    ("Countries", CountriesPane.BINDINGS),
+                    ("Reader", ReaderPane.BINDINGS + ReaderView.BINDINGS),
+                ]
+            )
+        )
+
+    def briefing_commands(self) -> Iterator[tuple[str, str, Callable[[], object], bool]]:
+        """(title, help, callback, shown before typing) for the palette; see commands.py."""
+        from briefing.tui.commands import title
+
+        if self.analysis is None:
+            return
+        for n, (name, label) in enumerate(PANES, 1):
+            yield f"Pane: {label}", f"Switch to the {label} pane (key {n})", lambda name=name: self.action_show_pane(name), True
+        yield "Search all sources", "Find text in every source (key /)", self.action_search, True
+        yield "Back", "Return to where you were before the last jump (Escape)", self.action_back, True
+        for n, a in enumerate(self.story.articles, 1):
+            headline = title(self.analysis.headlines.get(a.id) or a.title or a.id)
+            yield f"Open source {n}: {headline}", f"Read {title(a.file)} in the Reader", lambda a=a: self.open_reader([], a.id), n <= 9
+        for sp in self.analysis.speakers:
+            yield f"Speaker: {title(sp.name)}", title(sp.role or "their quotes"), lambda name=sp.name: self._jump("quotes", "select_speaker", name), False
+        for row in [*self.analysis.countries, *self.analysis.blocs]:
+            yield f"Country: {title(row.name)}", f"Stance: {row.stance}", lambda name=row.name: self._jump("countries", "select_country", name), False
+
+    def _jump(self, pane: str, method: str, name: str) -> None:
+        self.push_location()
+        self.action_show_pane(pane, focus=False)
+        getattr(self.pane(pane), method)(name)

@@ -1,0 +1,206 @@
+"""The Compare pane: sources side by side, one claim per row, so a shared fact reads across.
+
+A cell shows how that source words the claim (its evidence), blank where the source is silent;
+the first column says how many sources share the row, and marks claims only one source makes.
+Below, each discrepancy with its versions and the sources giving each.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, SelectionList, Static
+from textual.widgets.option_list import Option
+
+from briefing.model import Analysis, Claim, Discrepancy, Evidence
+from briefing.tui.nav import DrillDown
+from briefing.tui.panes import Pane, markers, source_numbers
+from briefing.tui.text import safe, shorten
+from briefing.tui.widgets import Options, Table
+
+MAX_DEFAULT_COLUMNS = 4
+CELL_CHARS = 160  # a cell shows this much of the wording; Enter opens the whole sentence
+
+
+def version_evidence(d: Discrepancy, version: str) -> list[Evidence]:
+    """The spans behind one version: its sources' evidence, preferring spans that contain it."""
+    sources = d.values.get(version, [])
+    spans = [e for e in d.evidence if e.source in sources]
+    exact = [e for e in spans if version.lower() in e.text.lower()]
+    return exact or spans
+
+
+class SourcePicker(ModalScreen[list[str] | None]):
+    """Choose which sources get a column (two or more)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("enter", "done", "Apply", priority=True)]
+
+    def __init__(self, analysis: Analysis, chosen: list[str]) -> None:
+        super().__init__()
+        self.analysis = analysis
+        self.chosen = chosen
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static("Sources to compare (space toggles, Enter applies, at least two)", markup=False)
+            yield SelectionList[str](
+                *(
+                    (Text.assemble(f"{n} ", safe(shorten(self.analysis.headlines.get(a.id) or a.id, 60))), a.id, a.id in self.chosen)
+                    for n, a in enumerate(self.analysis.story.articles, 1)
+                ),
+                id="picker-list",
+            )
+            with Horizontal(id="picker-buttons"):
+                yield Button("Apply", id="picker-apply", variant="primary", compact=True)
+                yield Button("Cancel", id="picker-cancel", compact=True)
+
+    def action_done(self) -> None:
+        chosen = list(self.query_one(SelectionList).selected)
+        if len(chosen) < 2:
+            self.notify("Choose at least two sources.", severity="warning")
+            return
+        order = [a.id for a in self.analysis.story.articles]
+        self.dismiss(sorted(chosen, key=order.index))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_done() if event.button.id == "picker-apply" else self.action_cancel()
+
+
+class ComparePane(Pane):
+    BINDINGS = [Binding("c", "choose_sources", "Choose sources")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
+        self.columns: list[str] = []
+        self.rows: list[Claim] = []
+        self.versions: list[tuple[Discrepancy, str]] = []
+        self._width = 0
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="compare-bar"):
+            yield Static(id="compare-caption", markup=False)
+            yield Button("Sources… (c)", id="compare-choose", compact=True)
+        yield Table(id="compare-table", cursor_type="cell")
+        yield Options(id="compare-discrepancies")
+
+    def fill(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        if not self.columns:
+            self.columns = [a.id for a in analysis.story.articles[:MAX_DEFAULT_COLUMNS]]
+        self._fill_table()
+        self._fill_discrepancies()
+
+    def _fill_table(self) -> None:
+        assert self.analysis is not None
+        analysis = self.analysis
+        numbers = source_numbers(analysis)
+        total = len(analysis.story.articles)
+        self.query_one("#compare-caption", Static).update(
+            Text(f"{len(self.columns)} of {total} sources side by side; claims aligned on rows", style="dim")
+        )
+        table = self.query_one("#compare-table", Table)
+        table.border_title = "Claims"
+        table.clear(columns=True)
+        width = self._width = self._column_width()
+        table.add_column("Shared", key="shared", width=7)
+        for sid in self.columns:
+            head = safe(shorten(f"{numbers[sid]} {analysis.story.article(sid).outlet or sid}", width))
+            table.add_column(head, key=sid, width=width)
+        chosen = set(self.columns)
+        self.rows = [c for c in analysis.claims if chosen.intersection(c.sources)]
+        if not self.rows:
+            table.add_column("", key="empty", width=1)
+        for claim in self.rows:
+            shared = len(set(claim.sources))
+            mark = Text("unique", style="bold yellow") if shared == 1 else Text(f"{shared}/{total}")
+            cells = [mark]
+            for sid in self.columns:
+                ev = next((e for e in claim.evidence if e.source == sid), None)
+                if ev is not None:
+                    cells.append(safe(shorten(ev.text, CELL_CHARS)))
+                elif sid in claim.sources:
+                    cells.append(safe(shorten(claim.text, CELL_CHARS), "italic"))
+                else:
+                    cells.append(Text("·", style="dim"))
+            table.add_row(*cells, height=None)
+        if not self.rows:
+            table.border_subtitle = "no claims found in these sources"
+
+    def _fill_discrepancies(self) -> None:
+        assert self.analysis is not None
+        analysis = self.analysis
+        box = self.query_one("#compare-discrepancies", Options)
+        box.border_title = f"Discrepancies ({len(analysis.discrepancies)})"
+        box.clear_options()
+        self.versions = []
+        options: list[Option | None] = []
+        for d in analysis.discrepancies:
+            options.append(Option(Text.assemble((f"{d.kind}: ", "bold"), safe(d.what)), disabled=True))
+            for version, sources in d.values.items():
+                options.append(
+                    Option(Text.assemble("  “", safe(version), "”  ", (markers(analysis, sources), "dim")), id=str(len(self.versions)))
+                )
+                self.versions.append((d, version))
+        if not options:
+            options.append(Option("No discrepancies found between the sources.", disabled=True))
+        box.add_options(options)
+
+    def _column_width(self) -> int:
+        return max(18, min(48, (max(self.size.width, 80) - 12) // max(1, len(self.columns))))
+
+    def on_resize(self) -> None:
+        if self.analysis is not None and self._column_width() != self._width:
+            self._fill_table()
+
+    # -- drill-down --------------------------------------------------------------------------
+
+    def on_data_table_cell_selected(self, event: Table.CellSelected) -> None:
+        event.stop()
+        if self.analysis is None or not self.rows:
+            return
+        claim = self.rows[event.coordinate.row]
+        column = event.coordinate.column - 1
+        if column >= 0 and column < len(self.columns):
+            sid = self.columns[column]
+            first = [e for e in claim.evidence if e.source == sid]
+            rest = [e for e in claim.evidence if e.source != sid]
+            self.post_message(DrillDown(first + rest, source=sid if sid in claim.sources else None))
+        else:
+            self.post_message(DrillDown(list(claim.evidence), source=claim.sources[0] if claim.sources else None))
+
+    def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        d, version = self.versions[int(event.option.id)]
+        sources = d.values.get(version, [])
+        self.post_message(DrillDown(version_evidence(d, version), source=sources[0] if sources else None))
+
+    # -- choosing columns ----------------------------------------------------------------------
+
+    def action_choose_sources(self) -> None:
+        if self.analysis is None:
+            return
+
+        def chosen(result: list[str] | None) -> None:
+            if result:
+                self.columns = result
+                self._fill_table()
+
+        self.app.push_screen(SourcePicker(self.analysis, self.columns), chosen)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "compare-choose":
+            event.stop()
+            self.action_choose_sources()
+
+    def focus_default(self) -> None:
+        self.query_one("#compare-table", Table).focus()

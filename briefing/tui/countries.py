@@ -1,0 +1,132 @@
+"""The Countries pane: who stands where, by colour and by symbol and word, with the sources behind it.
+
+"Agree" lists the sources whose reading of a country matches the row's stance; "Differ" those that
+read it otherwise (with their reading). Blocs get the same table below.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from briefing.model import Analysis, BlocRow, CountryRow
+from briefing.tui import stance
+from briefing.tui.nav import DrillDown
+from briefing.tui.panes import Pane, source_numbers
+from briefing.tui.summary import subject_line
+from briefing.tui.text import safe
+from briefing.tui.widgets import Table
+
+SORTS = ("stance", "name", "mentions")
+
+
+def agreement(row: CountryRow | BlocRow, numbers: dict[str, int]) -> tuple[Text, Text]:
+    agree = [s for s in row.sources if row.by_source.get(s, row.stance) == row.stance]
+    differ = Text()
+    for s, st in row.by_source.items():
+        if st != row.stance:
+            if differ:
+                differ.append(" ")
+            differ.append(f"{numbers.get(s, '?')}:")
+            differ.append_text(stance.symbol(st))
+    return Text(" ".join(str(numbers.get(s, "?")) for s in agree)), differ
+
+
+class CountriesPane(Pane):
+    BINDINGS = [Binding("s", "cycle_sort", "Sort")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
+        self.sort = "stance"
+        self.rows: dict[str, list[CountryRow | BlocRow]] = {"countries": [], "blocs": []}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="countries-caption", markup=False)
+        yield Table(id="countries")
+        yield Table(id="blocs")
+
+    def fill(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        caption = subject_line(analysis)
+        legend = Text("Stance: ", style="dim")
+        for i, name in enumerate(stance.STANCES):
+            if i:
+                legend.append("  ")
+            legend.append_text(stance.label(name))
+        self.query_one("#countries-caption", Static).update(caption + Text("\n") + legend if caption else legend)
+        self._fill("countries", analysis.countries)
+        self._fill("blocs", analysis.blocs)
+
+    def _sorted(self, rows):
+        if self.sort == "name":
+            return sorted(rows, key=lambda r: r.name.lower())
+        if self.sort == "mentions":
+            return sorted(rows, key=lambda r: (-r.mentions, r.name.lower()))
+        return sorted(rows, key=lambda r: (stance.ORDER.get(r.stance, 9), -r.mentions, r.name.lower()))
+
+    def _fill(self, which: str, rows) -> None:
+        assert self.analysis is not None
+        numbers = source_numbers(self.analysis)
+        table = self.query_one(f"#{which}", Table)
+        table.border_title = f"{which.capitalize()} ({len(rows)}) · sorted by {self.sort}"
+        table.clear(columns=True)
+        table.add_column("Country" if which == "countries" else "Bloc", key="name")
+        table.add_column("Stance", key="stance")
+        table.add_column("Actions", key="actions", width=self._actions_width())
+        table.add_column("Agree", key="agree")
+        table.add_column("Differ", key="differ")
+        table.add_column("#", key="mentions")
+        self.rows[which] = self._sorted(rows)
+        for row in self.rows[which]:
+            agree, differ = agreement(row, numbers)
+            name = safe(row.name + (f" ({row.code})" if isinstance(row, CountryRow) and row.code else ""))
+            table.add_row(name, stance.label(row.stance), safe("; ".join(row.actions) or "—"), agree, differ, Text(str(row.mentions), justify="right"), height=None)
+        if not rows:
+            table.add_row(Text(f"No {which} found.", style="dim"), "", "", "", "", "")
+
+    def _actions_width(self) -> int:
+        """Actions take what the other columns leave, so 80 columns show every column."""
+        return max(14, min(60, self.size.width - 62))
+
+    def on_resize(self) -> None:
+        if self.analysis is not None and self.query_one("#countries", Table).columns:
+            column = self.query_one("#countries", Table).columns.get("actions")
+            if column is not None and column.width != self._actions_width():
+                self.refill()
+
+    def refill(self) -> None:
+        if self.analysis is not None:
+            self._fill("countries", self.analysis.countries)
+            self._fill("blocs", self.analysis.blocs)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refill()
+
+    def on_data_table_header_selected(self, event: Table.HeaderSelected) -> None:
+        event.stop()
+        self.sort = {"name": "name", "mentions": "mentions"}.get(str(event.column_key.value), "stance")
+        self.refill()
+
+    def on_data_table_row_selected(self, event: Table.RowSelected) -> None:
+        event.stop()
+        rows = self.rows.get(event.data_table.id or "", [])
+        if event.cursor_row < len(rows):
+            row = rows[event.cursor_row]
+            self.post_message(DrillDown(list(row.evidence), source=row.sources[0] if row.sources else None))
+
+    def select_country(self, name: str) -> None:
+        """Jump here from the palette."""
+        for which in ("countries", "blocs"):
+            for i, row in enumerate(self.rows[which]):
+                if row.name == name:
+                    table = self.query_one(f"#{which}", Table)
+                    table.move_cursor(row=i, animate=False)
+                    table.focus()
+                    return
+
+    def focus_default(self) -> None:
+        self.query_one("#countries", Table).focus()

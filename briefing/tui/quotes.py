@@ -1,0 +1,157 @@
+"""The Quotes pane: speakers (role, count; sortable) beside the selected speaker's quotes.
+
+Variants of one statement (the analysis groups them) are listed together, each after the first
+with the words it does not share underlined, so wording differences between outlets show.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets.option_list import Option
+
+from briefing.model import Analysis, Evidence, Quote
+from briefing.tui.nav import DrillDown
+from briefing.tui.panes import Pane, source_numbers
+from briefing.tui.text import safe
+from briefing.tui.widgets import Options, Table
+from briefing.tui.wording import marked
+
+UNATTRIBUTED = "(unattributed)"
+SORTS = ("count", "name", "role")
+
+
+class QuotesPane(Pane):
+    BINDINGS = [Binding("s", "cycle_sort", "Sort")]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
+        self.sort = "count"
+        self.speaker: str | None = None
+        self.shown: list[Quote] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield Table(id="speakers")
+            yield Options(id="speaker-quotes")
+
+    def fill(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        self._fill_speakers()
+
+    # -- speakers ----------------------------------------------------------------------------
+
+    def _speaker_rows(self) -> list[tuple[str, str, int]]:
+        assert self.analysis is not None
+        rows = [(sp.name, sp.role or "", len(sp.quotes)) for sp in self.analysis.speakers]
+        loose = sum(1 for q in self.analysis.quotes if q.speaker is None)
+        if loose:
+            rows.append((UNATTRIBUTED, "", loose))
+        if self.sort == "count":
+            rows.sort(key=lambda r: (-r[2], r[0].lower()))
+        elif self.sort == "name":
+            rows.sort(key=lambda r: r[0].lower())
+        else:
+            rows.sort(key=lambda r: (r[1] == "", r[1].lower(), r[0].lower()))
+        return rows
+
+    def _fill_speakers(self) -> None:
+        table = self.query_one("#speakers", Table)
+        table.border_title = f"Speakers · sorted by {self.sort}"
+        table.clear(columns=True)
+        table.add_column("#", key="count")
+        table.add_column("Speaker", key="name")
+        table.add_column("Role", key="role")
+        rows = self._speaker_rows()
+        for name, role, count in rows:
+            table.add_row(Text(str(count), justify="right"), safe(name, "italic" if name == UNATTRIBUTED else ""), safe(role, "dim"), key=name)
+        if rows:
+            names = [r[0] for r in rows]
+            row = names.index(self.speaker) if self.speaker in names else 0
+            table.move_cursor(row=row, animate=False)
+            self._show_speaker(names[row])
+        else:
+            self._show_speaker(None)
+
+    def on_data_table_header_selected(self, event: Table.HeaderSelected) -> None:
+        event.stop()
+        self.sort = {"name": "name", "role": "role"}.get(str(event.column_key.value), "count")
+        self._fill_speakers()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self._fill_speakers()
+
+    def on_data_table_row_highlighted(self, event: Table.RowHighlighted) -> None:
+        event.stop()
+        if event.row_key is not None and event.row_key.value != self.speaker:
+            self._show_speaker(event.row_key.value)
+
+    def on_data_table_row_selected(self, event: Table.RowSelected) -> None:
+        event.stop()
+        self.query_one("#speaker-quotes", Options).focus()
+
+    # -- quotes of one speaker ---------------------------------------------------------------------
+
+    def _show_speaker(self, name: str | None) -> None:
+        assert self.analysis is not None
+        analysis = self.analysis
+        self.speaker = name
+        box = self.query_one("#speaker-quotes", Options)
+        box.clear_options()
+        self.shown = []
+        if name is None:
+            box.border_title = "Quotes"
+            box.add_option(Option("No quotes found in this story.", disabled=True))
+            return
+        box.border_title = f"Quotes · {name}"
+        mine = [q for q in analysis.quotes if (q.speaker or UNATTRIBUTED) == name]
+        by_id = {q.id: q for q in mine}
+        groups = [[by_id[i] for i in v.quotes if i in by_id] for v in analysis.quote_variants if v.speaker == name]
+        groups = [g for g in groups if len(g) > 1]
+        grouped = {q.id for g in groups for q in g}
+        options: list[Option] = []
+        for group in groups:
+            options.append(Option(Text(f"≈ one statement, {len(group)} versions (differences underlined)", style="bold"), disabled=True))
+            for i, q in enumerate(group):
+                options.append(self._option(q, group[0].text if i else None, indent=True))
+        for q in mine:
+            if q.id not in grouped:
+                options.append(self._option(q, None))
+        box.add_options(options)
+
+    def _option(self, q: Quote, reference: str | None, indent: bool = False) -> Option:
+        assert self.analysis is not None
+        numbers = source_numbers(self.analysis)
+        pad = "  " if indent else ""
+        body = Text.assemble(pad, "“", marked(q.text, reference), "”" if not q.partial else "…”")
+        art = self.analysis.story.article(q.source)
+        where = Text.assemble("\n", pad, (f"  — {numbers.get(q.source, '?')} ", "dim"), safe(art.outlet or art.title or q.source, "dim"))
+        if q.cue:
+            where.append_text(safe(f" · {q.cue}", "dim italic"))
+        self.shown.append(q)
+        return Option(body + where, id=str(len(self.shown) - 1))
+
+    def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is None:
+            return
+        q = self.shown[int(event.option.id)]
+        self.post_message(DrillDown([Evidence(q.source, q.start, q.end, q.text)]))
+
+    def select_speaker(self, name: str) -> None:
+        """Jump here from the palette."""
+        table = self.query_one("#speakers", Table)
+        try:
+            row = table.get_row_index(name)
+        except Exception:
+            return
+        table.move_cursor(row=row, animate=False)
+        self._show_speaker(name)
+        table.focus()
+
+    def focus_default(self) -> None:
+        self.query_one("#speakers", Table).focus()

@@ -1,0 +1,162 @@
+"""The Reader pane: one source's full text, the drill-down's destination.
+
+It holds the drill-down's targets (spans, possibly in several sources); `n`/`N` walk them,
+switching source when the next span is elsewhere. `[`/`]` or the source list switch sources.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from briefing.model import Analysis, Evidence
+from briefing.tui.reader_view import ReaderView
+from briefing.tui.text import safe, shorten
+from briefing.tui.widgets import Options
+
+
+HITS = Binding.Group("hit", compact=True)
+SOURCES = Binding.Group("source", compact=True)
+
+
+class ReaderPane(Vertical):
+    BINDINGS = [
+        Binding("n", "next_highlight", "Next highlight", group=HITS),
+        Binding("N", "previous_highlight", "Previous highlight", group=HITS),
+        Binding("left_square_bracket", "previous_source", "Previous source", group=SOURCES),
+        Binding("right_square_bracket", "next_source", "Next source", group=SOURCES),
+        Binding("s", "toggle_sources", "List"),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
+        self.source: str | None = None
+        self.targets: list[Evidence] = []
+        self.index = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-header", markup=False)
+        with Horizontal(id="reader-body"):
+            yield Options(id="reader-sources")
+            yield ReaderView(id="reader-text")
+
+    def fill(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        sources = self.query_one("#reader-sources", Options)
+        sources.clear_options()
+        sources.add_options(
+            Option(Text.assemble((f"{n} ", "dim"), safe(shorten(analysis.headlines.get(a.id) or a.title or a.id, 60))), id=a.id)
+            for n, a in enumerate(analysis.story.articles, 1)
+        )
+        if self.source is None and analysis.story.articles:
+            self.open(analysis.story.articles[0].id)
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    def open(self, source: str, targets: list[Evidence] | None = None, index: int = 0) -> None:
+        """Show `source`; with targets, highlight them and scroll to targets[index]."""
+        if targets is not None:
+            self.targets = [t for t in targets if self._known(t.source)]
+            self.index = min(index, max(0, len(self.targets) - 1))
+        self.source = source
+        self._refresh_view()
+        if self.targets and self.targets[self.index].source == source:
+            self.query_one(ReaderView).scroll_to_offset(self.targets[self.index].start)
+        else:
+            self.query_one(ReaderView).scroll_to(y=0, animate=False, immediate=True)
+
+    def open_targets(self, targets: list[Evidence]) -> None:
+        targets = [t for t in targets if self._known(t.source)]
+        if targets:
+            self.open(targets[0].source, targets, 0)
+
+    def _known(self, source: str) -> bool:
+        return self.analysis is not None and any(a.id == source for a in self.analysis.story.articles)
+
+    def _refresh_view(self) -> None:
+        if self.analysis is None or self.source is None:
+            return
+        article = self.analysis.story.article(self.source)
+        spans = [(t.start, t.end) for t in self.targets if t.source == self.source]
+        current = None
+        if self.targets and self.targets[self.index].source == self.source:
+            current = (self.targets[self.index].start, self.targets[self.index].end)
+        self.query_one(ReaderView).show(article, spans, current)
+        self.query_one("#reader-header", Static).update(self._header(article))
+        sources = self.query_one("#reader-sources", Options)
+        ids = [a.id for a in self.analysis.story.articles]
+        sources.highlighted = ids.index(self.source)
+
+    def _header(self, article) -> Text:
+        assert self.analysis is not None
+        ids = [a.id for a in self.analysis.story.articles]
+        n = ids.index(article.id) + 1
+        head = Text.assemble((f"Source {n}/{len(ids)} ", "bold"), safe(self.analysis.headlines.get(article.id) or article.title or article.id, "bold"))
+        meta = [x for x in (article.outlet, article.published, article.file, f"{article.words} words") if x]
+        head.append("\n")
+        head.append_text(safe(" · ".join(meta), "dim"))
+        if self.targets:
+            here = sum(1 for t in self.targets if t.source == article.id)
+            head.append(f"  hit {self.index + 1}/{len(self.targets)}", "bold")
+            if here != len(self.targets):
+                head.append(f" ({here} here)", "dim")
+        return head
+
+    # -- state for the back stack ---------------------------------------------------------------
+
+    def save_state(self) -> tuple:
+        return (self.source, list(self.targets), self.index)
+
+    def restore_state(self, state: tuple) -> None:
+        source, targets, index = state
+        self.targets, self.index = targets, index
+        if source is not None:
+            self.source = source
+            self._refresh_view()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def _step_source(self, step: int) -> None:
+        if self.analysis is None or self.source is None:
+            return
+        ids = [a.id for a in self.analysis.story.articles]
+        self.open(ids[(ids.index(self.source) + step) % len(ids)])
+
+    def action_next_source(self) -> None:
+        self._step_source(1)
+
+    def action_previous_source(self) -> None:
+        self._step_source(-1)
+
+    def _step_highlight(self, step: int) -> None:
+        if not self.targets:
+            self.notify("Nothing highlighted here: drill down with Enter from another pane.", timeout=3)
+            return
+        self.index = (self.index + step) % len(self.targets)
+        self.open(self.targets[self.index].source)
+
+    def action_next_highlight(self) -> None:
+        self._step_highlight(1)
+
+    def action_previous_highlight(self) -> None:
+        self._step_highlight(-1)
+
+    def action_toggle_sources(self) -> None:
+        self.toggle_class("-sources")
+        sources = self.query_one("#reader-sources", Options)
+        if sources.display:
+            sources.focus()
+
+    def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.open(event.option.id)
+            self.query_one(ReaderView).focus()
+
+    def focus_default(self) -> None:
+        self.query_one(ReaderView).focus()

@@ -1,0 +1,103 @@
+"""The Summary pane: story title and subject, the headline summary, the list of sources."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+from textual.widgets.option_list import Option
+
+from briefing.model import Analysis
+from briefing.tui.nav import DrillDown
+from briefing.tui.panes import Pane, markers
+from briefing.tui.text import safe
+from briefing.tui.widgets import Options, Table
+
+
+def subject_line(analysis: Analysis) -> Text:
+    """The subject countries (by name where the analysis knows it) and the central question."""
+    names = {c.code: c.name for c in analysis.countries}
+    line = Text()
+    if analysis.subject:
+        line.append("Subject: ", "bold")
+        line.append_text(safe(", ".join(names.get(code, code) for code in analysis.subject)))
+    if analysis.question:
+        if line:
+            line.append("  ·  ")
+        line.append("Question: ", "bold")
+        line.append_text(safe(analysis.question))
+    return line
+
+
+class SummaryPane(Pane):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="summary-title", markup=False)
+        yield Options(id="summary-claims")
+        yield Table(id="summary-sources")
+
+    def fill(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        head = safe(analysis.title or "Untitled story", "bold")
+        sub = subject_line(analysis)
+        if sub:
+            head.append("\n")
+            head.append_text(sub)
+        self.query_one("#summary-title", Static).update(head)
+
+        claims = self.query_one("#summary-claims", Options)
+        claims.border_title = "Summary"
+        claims.clear_options()
+        if analysis.summary:
+            claims.add_options(
+                Option(Text.assemble("• ", safe(c.text), (" " + markers(analysis, c.sources), "dim")), id=str(i))
+                for i, c in enumerate(analysis.summary)
+            )
+        else:
+            claims.add_option(Option("No summary for this story yet.", disabled=True))
+
+        table = self.query_one("#summary-sources", Table)
+        table.border_title = f"Sources ({len(analysis.story.articles)})"
+        table.clear(columns=True)
+        table.add_column("#", key="n")
+        table.add_column("Headline", key="headline", width=self._headline_width())
+        table.add_column("Outlet", key="outlet")
+        table.add_column("Date", key="date")
+        table.add_column("Words", key="words")
+        table.add_rows(
+            (
+                Text(str(n), style="dim"),
+                safe(analysis.headlines.get(a.id) or a.title or a.id),
+                safe(a.outlet or "—"),
+                safe(a.published or "—"),
+                Text(str(a.words), justify="right"),
+            )
+            for n, a in enumerate(analysis.story.articles, 1)
+        )
+
+    def _headline_width(self) -> int:
+        """The headline takes what the other columns leave, so 80 columns show every column."""
+        return max(20, self.size.width - 48)
+
+    def on_resize(self) -> None:
+        if self.analysis is not None:
+            column = self.query_one("#summary-sources", Table).columns.get("headline")
+            if column is not None and column.width != self._headline_width():
+                self.fill(self.analysis)
+
+    def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
+        event.stop()
+        if self.analysis is None or event.option.id is None:
+            return
+        claim = self.analysis.summary[int(event.option.id)]
+        self.post_message(DrillDown(list(claim.evidence), source=claim.sources[0] if claim.sources else None))
+
+    def on_data_table_row_selected(self, event: Table.RowSelected) -> None:
+        event.stop()
+        if self.analysis is None:
+            return
+        article = self.analysis.story.articles[event.cursor_row]
+        self.post_message(DrillDown([], source=article.id))

@@ -1,0 +1,42 @@
+"""The Timeline pane: dated events in order, each with the sources that date it."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets.option_list import Option
+
+from briefing.model import Analysis
+from briefing.tui.nav import DrillDown
+from briefing.tui.panes import Pane, markers
+from briefing.tui.text import safe
+from briefing.tui.widgets import Options
+
+
+class TimelinePane(Pane):
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.analysis: Analysis | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Options(id="timeline")
+
+    def fill(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        box = self.query_one("#timeline", Options)
+        box.border_title = f"Timeline ({len(analysis.timeline)} events)"
+        box.clear_options()
+        if not analysis.timeline:
+            box.add_option(Option("No dated events found.", disabled=True))
+            return
+        box.add_options(
+            Option(Text.assemble((f"{e.date:<10}  ", "bold"), safe(e.text), ("  " + markers(analysis, e.sources), "dim")), id=str(i))
+            for i, e in enumerate(analysis.timeline)
+        )
+
+    def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
+        event.stop()
+        if self.analysis is None or event.option.id is None:
+            return
+        e = self.analysis.timeline[int(event.option.id)]
+        self.post_message(DrillDown(list(e.evidence), source=e.sources[0] if e.sources else None))
