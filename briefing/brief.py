@@ -22,6 +22,9 @@ import yaml
 if TYPE_CHECKING:
     from briefing.model import Analysis
 
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C ones when built: long briefs save fast
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 FOLDER = ".briefing"
 FILE = "brief.yaml"
 VERSION = 1
@@ -100,7 +103,7 @@ class Brief:
 
     def _read(self, source: Path) -> None:
         try:
-            data = yaml.safe_load(source.read_bytes().decode("utf-8"))
+            data = yaml.load(source.read_bytes().decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             self._set_aside(source, f"corrupt ({_short(exc)})")
             return
@@ -159,7 +162,7 @@ class Brief:
 
     def dumps(self) -> str:
         doc = {"version": VERSION, "pins": [_pin_to(p) for p in self.pins]}
-        return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+        return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
     def save(self) -> bool:
         """Write atomically. False (with a message in `problems`) if the file could not be written."""
