@@ -1,20 +1,93 @@
-"""Claims aligned across sources, the headline summary and discrepancies. (Stub: comparison issue.)"""
+"""Comparison across sources: aligned claims, the headline summary, discrepancies, the title.
+
+`extract` finds in one article what comparison needs (claim sentences, lists of names, who-did-what
+clauses, name forms); `combine` aligns them across sources (see claims.py for the blocking that
+keeps this near-linear) and fills analysis.claims, summary, discrepancies and, when story.yaml
+gives none, title.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Article
+from briefing.analysis import claims, discrepancies, summary
+from briefing.model import Analysis, Article, Claim
 
 
 @dataclass(slots=True)
 class ArticleClaims:
     article_id: str
+    text: str = ""  # the article's text, for evidence spans (the facts travel without the Article)
+    headline: str = ""
+    sentences: list[claims.ClaimSentence] = field(default_factory=list)
+    lists: list[discrepancies.NameList] = field(default_factory=list)
+    actions: list[discrepancies.Action] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # multi-word name forms as written
 
 
 def extract(article: Article) -> ArticleClaims:
-    return ArticleClaims(article.id)
+    from briefing.analysis.headlines import headline
+
+    sents = claims.sentences(article)
+    return ArticleClaims(
+        article_id=article.id,
+        text=article.text,
+        headline=headline(article),
+        sentences=sents,
+        lists=discrepancies.name_lists(sents),
+        actions=discrepancies.actions(sents),
+        names=list(dict.fromkeys(discrepancies.name_runs(article.text))),
+    )
 
 
 def combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:
     """Fill analysis.claims, summary, discrepancies (and title when story.yaml has none)."""
+    ids = [f.article_id for f in facts]
+    texts = [f.text for f in facts]
+    items = [claims.Item(k, s) for k, f in enumerate(facts) for s in f.sentences]
+    alignment = claims.align(items)
+    support = lambda c: (-len({items[i].source for i in c}), items[c[0]].source, items[c[0]].sentence.position)  # noqa: E731
+    analysis.claims = [summary.to_claim(alignment, c, ids) for c in sorted(alignment.clusters, key=support)]
+    analysis.summary = summary.summarise(alignment, ids, [len(f.sentences) for f in facts])
+
+    found = []
+    people = _name_forms(analysis)
+    if not people:  # no person step has run: fall back on this module's own name forms
+        runs: dict[str, list[str]] = {}
+        for f in facts:
+            for form in f.names:
+                runs.setdefault(form, []).append(f.article_id)
+        people = discrepancies.people_from_runs(list(runs.items()))
+    found += discrepancies.spelling_discrepancies(people)
+    found += discrepancies.date_discrepancies(alignment, ids)
+    found += discrepancies.number_discrepancies(alignment, ids)
+    found += discrepancies.list_discrepancies([(k, nl) for k, f in enumerate(facts) for nl in f.lists], ids, texts)
+    found += discrepancies.attribution_discrepancies([(k, a) for k, f in enumerate(facts) for a in f.actions], ids, texts)
+    analysis.discrepancies = found
+
+    if not analysis.title:
+        analysis.title = infer_title([f.headline for f in facts], analysis.summary)
+
+
+def _name_forms(analysis: Analysis) -> list[tuple[str, dict[str, list[str]]]]:
+    out = []
+    for person in [*analysis.speakers, *analysis.people]:
+        if getattr(person, "kind", "person") == "person" and len(person.forms) >= 2:
+            out.append((person.name, person.forms))
+    return out
+
+
+def infer_title(headlines: list[str], summary_claims: list[Claim]) -> str:
+    """The headline closest to all the others (what every outlet's title has in common), else the
+    summary's first sentence."""
+    heads = [h for h in headlines if h]
+    if len(heads) >= 2:
+        terms = [set(claims.analyse_text(h)[0]) for h in heads]
+
+        def centrality(k: int) -> float:
+            return sum(len(terms[k] & terms[j]) / (len(terms[k] | terms[j]) or 1) for j in range(len(heads)) if j != k)
+
+        return heads[max(range(len(heads)), key=lambda k: (centrality(k), -len(heads[k])))]
+    if heads:
+        return heads[0]
+    return summary_claims[0].text if summary_claims else ""

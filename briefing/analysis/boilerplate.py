@@ -1,0 +1,123 @@
+"""Page furniture that is not reporting: newsletter pitches, AI disclaimers, related-topic lists,
+FAQ prompts, separators, counters and shouting labels.
+
+It is recognised by its features (a call to action or address to the reader, a question, a run of
+items between bare separator lines, a short line without a sentence), never by its exact wording,
+so that it drops out of claims, summary and timeline on sites nobody has seen.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from briefing import lexicon
+from briefing.model import Article
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_CLAUSE_SPLIT = re.compile(r"[\u2014\u2013|\u00b7:]|\s-\s|(?<=[.!])\s")
+_COUNTER = re.compile(r"\(\d+\)\s*$|^\W*\d+\w*\s+\w+\W*$")
+_MIN_LIST_ITEMS = 3
+
+
+@cache
+def _data() -> dict:
+    data = dict(lexicon.load("boilerplate"))
+    for key in ("call_to_action", "reader_words", "page_words"):
+        data[key] = frozenset(data[key])
+    data["page_deixis"] = tuple(data["page_deixis"])
+    return data
+
+
+def is_separator(line: str) -> bool:
+    """A line of only dashes, bullets or rules: it separates items of a list."""
+    chars = _data()["separator_chars"]
+    line = line.strip()
+    return bool(line) and all(c in chars or c.isspace() for c in line)
+
+
+def is_promotional(line: str) -> bool:
+    """A call to action or address to the reader, or a line about the page's own machinery."""
+    data = _data()
+    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(line)]
+    if not words:
+        return False
+    low = line.strip().lower()
+    if low.startswith(data["page_deixis"]):
+        return True
+    reader = any(w in data["reader_words"] for w in words)
+    page = any(w in data["page_words"] for w in words)
+    short = len(words) <= 14
+    cta_clause = False
+    for clause in _CLAUSE_SPLIT.split(line):
+        cw = _WORD.findall(clause)
+        if cw and cw[0].lower() in data["call_to_action"] and clause.strip()[:1].isalpha():
+            # an imperative opens the clause: at the line's start, or after a dash or bar
+            cta_clause = True
+            break
+    if cta_clause and (reader or page or short):
+        return True
+    return short and reader and page
+
+
+def is_shouting(line: str) -> bool:
+    """A short all-capitals line ("BREAKING", "ADVERTISEMENT"), a label rather than a sentence."""
+    letters = [c for c in line if c.isalpha()]
+    return 3 <= len(letters) and len(line.split()) <= 6 and all(c.isupper() for c in letters)
+
+
+def is_counter(line: str) -> bool:
+    """A label with a count: "Articles (6)", "2d3 articles"."""
+    return len(line.split()) <= _data()["max_short_words"] and bool(_COUNTER.search(line.strip().lstrip("-*\u2022 ")))
+
+
+def paragraphs(article: Article) -> set[int]:
+    """Indices of the article's paragraphs that are furniture, not reporting."""
+    text = article.text
+    paras = article.paragraphs
+    lines = [text[p.start : p.end] for p in paras]
+    out: set[int] = set()
+    seps = [i for i, line in enumerate(lines) if is_separator(line)]
+    out.update(seps)
+    out.update(_item_runs(paras, lines, seps))
+    for i, line in enumerate(lines):
+        bare = line.strip().lstrip("-*\u2022 ").strip()
+        if bare.endswith("?") and len(bare) < 200:
+            out.add(i)  # a question as a paragraph: an FAQ or "go deeper" prompt
+        elif is_promotional(bare) or is_shouting(bare) or is_counter(bare):
+            out.add(i)
+    return out
+
+
+def _item_runs(paras, lines: list[str], seps: list[int]) -> set[int]:
+    """Items between bare separator lines, where there are enough of them to be a list of links.
+
+    A run of items ends at a heading that is itself followed by a separator (the label of the
+    next list); a run with at least three items is dropped with the label that introduces it.
+    """
+    out: set[int] = set()
+    if len(seps) < _MIN_LIST_ITEMS:
+        return out
+    sep_set = set(seps)
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for s in seps:
+        if current:
+            between = range(current[-1] + 1, s)
+            if any(paras[i].heading and i + 1 == s for i in between):
+                runs.append(current)
+                current = []
+        current.append(s)
+    if current:
+        runs.append(current)
+    for run in runs:
+        if len(run) < _MIN_LIST_ITEMS:
+            continue
+        last = run[-1] + 1
+        while last < len(lines) and last not in sep_set and not (paras[last].heading and last + 1 in sep_set):
+            last += 1
+        out.update(range(run[0], last))
+        label = run[0] - 1
+        if label >= 0 and paras[label].heading:
+            out.add(label)
+    return out

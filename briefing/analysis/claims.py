@@ -1,0 +1,403 @@
+"""Claim sentences of one article, and their alignment across sources.
+
+A claim is a reporting sentence (not a heading, question, boilerplate or bare quotation) reduced
+to what identifies its fact: stemmed content terms, with synonyms and country names mapped to one
+key ("Moscow", "Russian" -> the country). Sentences of different sources align when their
+IDF-weighted cosine is high, unless they are near misses: the same words with different numbers,
+or a different actor in the subject.
+
+Blocking: each sentence is indexed under its few rarest terms (its keys), and a sentence is
+compared only with the sentences whose keys are among its own terms; a key held by more than
+`MAX_POSTING` sentences is too common to block on and is skipped. Comparisons are thus at most
+n * T * MAX_POSTING for n sentences of at most T terms: linear in the number of articles, never
+all pairs.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+import snowballstemmer
+
+from briefing import lexicon
+from briefing.analysis import boilerplate, dates
+from briefing.analysis.country_names import code as country_code
+from briefing.model import Article
+
+KEYS = 5  # rarest terms a sentence is indexed under
+MAX_POSTING = 200  # a key shared by more sentences than this does not block
+ALIGN = 0.42  # cosine from which two sentences state the same fact
+NEAR = 0.55  # cosine (numbers aside) from which two sentences differing in a number are one quantity
+MIN_WORDS = 6
+
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*|\d[\d,]*(?:\.\d+)?")
+_NUMBER = re.compile(r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,]*\d)(?:\s+(?:per\s*cent|percent|%))?")
+_QUOTES = "\"\u201c\u201d\u2018\u2019'"
+# Where a sentence splits into clauses that can each state a fact: dashes and semicolons, a
+# participle or relative after a comma (", marking", ", which"), "and" before a second verb.
+_CLAUSE = re.compile(
+    r"\s*[;:\u2014\u2013]\s*|\s+-\s+|,\s+(?=(?:[a-z]+ing|which|while|who|whereas|but|and|as)\b)"
+    r"|\s+and\s+(?=[a-z]+ed\b)|,\s+(?=[A-Z])"
+)
+MIN_CLAUSE_TERMS = 4
+MIN_SHARED = 3  # terms two clauses must share to count as stating one fact
+CENTROID = 0.4  # cosine between two clusters' centroids from which they merge (stops chaining)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: str  # digits as written, without separators
+    text: str  # "35 killed": the number with the word it counts
+    unit: str  # the counted word's term
+
+
+@dataclass(slots=True)
+class ClaimSentence:
+    """One reporting sentence of one article, with what alignment needs."""
+
+    start: int
+    end: int
+    text: str
+    position: int  # index among the article's claim sentences: the lead is 0
+    terms: tuple[str, ...]
+    subject: tuple[str, ...]  # name keys before the first verb-like word: who acts
+    clauses: tuple[tuple[str, ...], ...]  # terms of each clause, where the sentence has several
+    numbers: tuple[Number, ...]
+    dates: tuple[dates.DateMention, ...]
+    quoted: bool = False  # mostly inside quotation marks: a statement, not the outlet's report
+
+
+@cache
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@cache
+def _stops() -> frozenset[str]:
+    return lexicon.words("stopwords")
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    data = lexicon.load("dates")
+    return frozenset(data["months"]) | frozenset(data["weekdays"])
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for group in lexicon.load("synonyms"):
+        head = stem(str(group[0]), raw=True)
+        for word in group:
+            out.setdefault(stem(str(word), raw=True), head)
+    return out
+
+
+_stem_cache: dict[str, str] = {}
+
+
+def stem(word: str, raw: bool = False) -> str:
+    """Lower-cased stem, mapped to its synonym group's head (unless `raw`)."""
+    s = _stem_cache.get(word) if not raw else None
+    if s is None:
+        base = _stemmer().stemWord(word.lower())
+        if raw:
+            return base
+        s = _synonyms().get(base, base)
+        if len(_stem_cache) < 200_000:
+            _stem_cache[word] = s
+    return s
+
+
+def _split(token: str) -> list[str]:
+    token = token.replace("\u2019", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    return [t for t in token.strip("'").split("'") if t]
+
+
+def analyse_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(terms, subject names) of a sentence."""
+    stops = _stops()
+    calendar = _calendar_words()
+    raw = _TOKEN.findall(text.replace("-", " "))
+    words: list[str] = []
+    for tok in raw:
+        words.extend(_split(tok))
+    terms: list[str] = []
+    subject: list[str] = []
+    in_subject = True
+    i = 0
+    while i < len(words):
+        w = words[i]
+        if w[0].isdigit():
+            i += 1
+            continue
+        low = w.lower()
+        if w[0].isupper() and low not in calendar:
+            # a capitalised run: try the longest country name first ("United Arab Emirates")
+            j = i
+            while j < len(words) and words[j][0].isupper():
+                j += 1
+            hit = None
+            for k in range(min(j, i + 4), i, -1):
+                cc = country_code(" ".join(words[i:k]))
+                if cc:
+                    hit = (k, "@" + cc.lower())
+                    break
+            if hit:
+                key = hit[1]
+                terms.append(key)
+                if in_subject:
+                    subject.append(key)
+                i = hit[0]
+                continue
+            if low not in stops:
+                key = low if len(low) > 1 else ""
+                if key:
+                    terms.append(stem(key))
+                    if in_subject:
+                        subject.append(stem(key))
+            i += 1
+            continue
+        if low not in stops and len(low) > 1:
+            if low not in calendar:
+                terms.append(stem(low))
+            if in_subject and terms:
+                in_subject = False
+        i += 1
+    return tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(subject))
+
+
+def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple[Number, ...]:
+    out = []
+    for m in _NUMBER.finditer(text):
+        a = offset + m.start()
+        if any(d.start <= a < d.end for d in mentions):
+            continue
+        value = m.group(1).replace(",", "")
+        rest = text[m.end() :]
+        unit_word = next((w for w in _TOKEN.findall(rest[:40]) if w.lower() not in _stops()), "")
+        unit = stem(unit_word) if unit_word else ""
+        shown = (m.group(0) + (" " + unit_word if unit_word else "")).strip()
+        out.append(Number(value, shown, unit))
+    return tuple(out)
+
+
+def _quoted_share(text: str) -> float:
+    inside = 0
+    depth = False
+    for c in text:
+        if c in "\"\u201c\u201d":
+            depth = not depth if c == '"' else (c == "\u201c")
+            continue
+        if depth:
+            inside += 1
+    return inside / max(1, len(text))
+
+
+def sentences(article: Article) -> list[ClaimSentence]:
+    """The article's reporting sentences, lead first."""
+    skip_paras = boilerplate.paragraphs(article)
+    ref = dates.reference(article)
+    text = article.text
+    out: list[ClaimSentence] = []
+    for s in article.sentences:
+        para = article.paragraphs[s.paragraph]
+        if s.paragraph in skip_paras or para.heading:
+            continue
+        raw = text[s.start : s.end]
+        body = raw.strip().lstrip("-*\u2022 ").rstrip()
+        if len(body.split()) < MIN_WORDS or body.endswith("?") or boilerplate.is_promotional(body):
+            continue
+        start = s.start + raw.index(body[:1]) if body else s.start
+        end = start + len(body)
+        mentions = dates.find(text, start, end, ref)
+        terms, subject = analyse_text(body)
+        if len(terms) < 3:
+            continue
+        parts = [analyse_text(c)[0] for c in _CLAUSE.split(body) if c]
+        clauses = tuple(c for c in parts if len(c) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
+        out.append(
+            ClaimSentence(
+                start=start, end=end, text=body, position=len(out), terms=terms, subject=subject, clauses=clauses,
+                numbers=_numbers(body, mentions, start), dates=tuple(mentions),
+                quoted=_quoted_share(body) > 0.6,
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Alignment
+
+
+@dataclass(slots=True)
+class Item:
+    """A claim sentence with the index of its source (into the story's articles)."""
+
+    source: int
+    sentence: ClaimSentence
+
+
+class Index:
+    """IDF weights and the blocking index over all claim sentences of a story."""
+
+    def __init__(self, items: list[Item]):
+        self.items = items
+        df: dict[str, int] = defaultdict(int)
+        for it in items:
+            for t in it.sentence.terms:
+                df[t] += 1
+        n = len(items) + 1
+        self.idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
+        self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
+        self.sets = [frozenset(it.sentence.terms) for it in items]
+        postings: dict[str, list[int]] = defaultdict(list)
+        self.keys: list[list[str]] = []
+        for i, it in enumerate(items):
+            ks = sorted(it.sentence.terms, key=lambda t: (df[t], t))
+            ks = [t for t in ks if df[t] > 1][:KEYS]
+            self.keys.append(ks)
+            for t in ks:
+                postings[t].append(i)
+        self.postings = {t: p for t, p in postings.items() if len(p) <= MAX_POSTING}
+
+    def cosine(self, i: int, j: int) -> float:
+        shared = self.sets[i] & self.sets[j]
+        dot = sum(self.idf[t] ** 2 for t in shared)
+        return dot / (self.norm[i] * self.norm[j])
+
+    def _cos_terms(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
+        idf = self.idf
+        shared = set(a) & set(b)
+        if len(shared) < MIN_SHARED:
+            return 0.0
+        dot = sum(idf[t] ** 2 for t in shared)
+        na = math.sqrt(sum(idf[t] ** 2 for t in a))
+        nb = math.sqrt(sum(idf[t] ** 2 for t in b))
+        return dot / (na * nb)
+
+    def similarity(self, i: int, j: int) -> float:
+        """Best cosine of the two sentences or of any two of their clauses: a fact shared by two
+        sentences is often one clause of each, diluted by what else each sentence says."""
+        best = self.cosine(i, j)
+        a, b = self.items[i].sentence, self.items[j].sentence
+        if a.clauses or b.clauses:
+            for ca in a.clauses or (a.terms,):
+                for cb in b.clauses or (b.terms,):
+                    best = max(best, self._cos_terms(ca, cb))
+        return best
+
+    def candidates(self):
+        """Pairs (i, j), i < j, where one holds a blocking key of the other among its terms."""
+        done: set[tuple[int, int]] = set()
+        for i, it in enumerate(self.items):
+            for t in it.sentence.terms:
+                for j in self.postings.get(t, ()):
+                    if j != i:
+                        pair = (i, j) if i < j else (j, i)
+                        if pair not in done:
+                            done.add(pair)
+                            yield pair
+
+
+def numbers_differ(a: ClaimSentence, b: ClaimSentence) -> list[tuple[Number, Number]]:
+    """Pairs of numbers counting the same thing with different values."""
+    out = []
+    for x in a.numbers:
+        for y in b.numbers:
+            if x.unit and x.unit == y.unit and x.value != y.value:
+                if not any(z.value == x.value and z.unit == x.unit for z in b.numbers):
+                    out.append((x, y))
+    return out
+
+
+def _years(s: ClaimSentence) -> set[str]:
+    return {m.value[:4] for m in s.dates if m.value and not m.background}
+
+
+def years_differ(a: ClaimSentence, b: ClaimSentence) -> bool:
+    """Both date what they say, in different years: two events, however alike the words."""
+    ya, yb = _years(a), _years(b)
+    return bool(ya) and bool(yb) and not (ya & yb)
+
+
+def actors_differ(a: ClaimSentence, b: ClaimSentence) -> bool:
+    """Each subject names someone the other's does not: a different actor, not a paraphrase."""
+    sa, sb = set(a.subject), set(b.subject)
+    return bool(sa - sb) and bool(sb - sa) and not (sa & sb)
+
+
+@dataclass(slots=True)
+class Alignment:
+    clusters: list[list[int]]  # item indices, each cluster in story order
+    near_misses: list[tuple[int, int, float]]  # similar pairs kept apart (numbers or actors)
+    index: Index
+
+    @property
+    def items(self) -> list[Item]:
+        return self.index.items
+
+
+def align(items: list[Item]) -> Alignment:
+    index = Index(items)
+    parent = list(range(len(items)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pairs = []
+    near = []
+    for i, j in index.candidates():
+        sim = index.similarity(i, j)
+        if sim < ALIGN and sim < NEAR:
+            continue
+        a, b = items[i].sentence, items[j].sentence
+        if numbers_differ(a, b) or actors_differ(a, b) or years_differ(a, b):
+            near.append((i, j, sim))
+            continue
+        if sim >= ALIGN:
+            pairs.append((sim, i, j))
+    pairs.sort(reverse=True)
+    # Merge best pairs first, and two clusters only when their centroids agree: a chain of
+    # pairwise matches (A~B, B~C) must not join facts that have little to do with each other.
+    centroid: dict[int, dict[str, float]] = {}
+    for i, it in enumerate(items):
+        w = 1.0 / index.norm[i]
+        centroid[i] = {t: index.idf[t] * w for t in it.sentence.terms}
+    size = [1] * len(items)
+    for _sim, i, j in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        if size[ri] > 1 or size[rj] > 1:
+            if _cos(centroid[ri], centroid[rj]) < CENTROID:
+                continue
+        keep, gone = min(ri, rj), max(ri, rj)
+        parent[gone] = keep
+        size[keep] += size[gone]
+        merged = centroid[keep]
+        for t, v in centroid.pop(gone).items():
+            merged[t] = merged.get(t, 0.0) + v
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(items)):
+        groups[find(i)].append(i)
+    clusters = sorted(groups.values(), key=lambda g: g[0])
+    return Alignment(clusters, near, index)
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b[t] for t, v in a.items() if t in b)
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0

@@ -1,0 +1,449 @@
+"""Where sources contradict each other: a name's spelling, an event's date, a number, a list, who
+did something. Each discrepancy gives every version with the sources that print it.
+
+Per-article parts (`name_lists`, `actions`, `name_runs`) are plain values found in one text; the
+cross-source parts meet them through indexes keyed by item, verb or surname, never all pairs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz.distance import Indel
+
+from briefing import lexicon
+from briefing.analysis import claims as claims_mod
+from briefing.analysis.claims import Alignment, ClaimSentence
+from briefing.analysis.country_names import code as country_code
+from briefing.model import Discrepancy, Evidence
+
+MAX_POSTING = 200  # an index key shared by more entries than this is too common to compare on
+SPELLING = 0.75  # similarity from which two different name words are one name misspelt
+
+# ---------------------------------------------------------------------------------------------
+# Lists: "China, the United Arab Emirates (UAE), Uzbekistan, and Pakistan have..."
+
+_ITEM = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*)*(?:\s*\([A-Z][A-Za-z]+\))?"
+_LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM})+,?\s+(?:and|or)\s+{_ITEM}")
+_ITEM_RE = re.compile(rf"(?P<item>{_ITEM})")
+_PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class NameList:
+    sentence: int  # index into the article's claim sentences
+    start: int
+    end: int
+    items: tuple[tuple[str, str], ...]  # (key, display) in written order
+
+
+def item_key(item: str) -> tuple[str, str]:
+    """(key, display): one key for "the United Arab Emirates (UAE)", "the UAE" and "UAE"."""
+    display = re.sub(r"^the\s+", "", item.strip())
+    paren = _PAREN.search(display)
+    full = _PAREN.sub("", display).strip()
+    if paren:
+        display = paren.group(1)
+    cc = country_code(full) or (country_code(display) if paren else None)
+    if cc:
+        return "@" + cc.lower(), display
+    words = full.split()
+    if paren:
+        return paren.group(1).lower(), display
+    if len(words) > 1:
+        return "".join(w[0] for w in words if w[0].isupper()).lower(), display
+    return full.lower(), display
+
+
+def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
+    out = []
+    for k, s in enumerate(sentences):
+        for m in _LIST.finditer(s.text):
+            stops = lexicon.words("stopwords")
+            raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
+            raw = [x for x in raw if x.lower() not in stops]  # "However, China, ..." opens with an adverb
+            items = tuple(dict((item_key(x)) for x in raw).items())
+            if len(items) >= 3:
+                out.append(NameList(k, s.start + m.start(), s.start + m.end(), items))
+    return out
+
+
+def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
+    """Lists from different sources naming mostly the same members, but not all the same."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for n, (_src, nl) in enumerate(lists):
+        for key, _ in nl.items:
+            postings[key].append(n)
+    parent = list(range(len(lists)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for n, (_src, nl) in enumerate(lists):
+        keys = {k for k, _ in nl.items}
+        for key in keys:
+            post = postings[key]
+            if len(post) > MAX_POSTING:
+                continue
+            for m in post:
+                if m <= n:
+                    continue
+                other = {k for k, _ in lists[m][1].items}
+                common = keys & other
+                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)):
+                    parent[find(m)] = find(n)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(lists)):
+        groups[find(n)].append(n)
+    out = []
+    for members in groups.values():
+        sources = {lists[n][0] for n in members}
+        sets = {frozenset(k for k, _ in lists[n][1].items) for n in members}
+        if len(sources) < 2 or len(sets) < 2:
+            continue
+        shortest: dict[str, str] = {}
+        for n in members:
+            for key, display in lists[n][1].items:
+                if key not in shortest or len(display) < len(shortest[key]):
+                    shortest[key] = display
+        values: dict[str, list[str]] = {}
+        seen: dict[frozenset, str] = {}
+        evidence = []
+        for n in members:
+            src, nl = lists[n]
+            keyset = frozenset(k for k, _ in nl.items)
+            label = seen.setdefault(keyset, ", ".join(shortest[k] for k, _ in nl.items))
+            values.setdefault(label, [])
+            if ids[src] not in values[label]:
+                values[label].append(ids[src])
+            evidence.append(Evidence(ids[src], nl.start, nl.end, texts[src][nl.start : nl.end]))
+        common = set.intersection(*(set(s) for s in sets))
+        what = "who is listed" + (f" with {', '.join(shortest[k] for k in sorted(common))}" if common else "")
+        out.append(Discrepancy("list", what, values, evidence))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Attribution: the same action on the same object, done by a different actor.
+
+_LEAD = r"(?:(?:And|But|So|Also)\s+)?(?:(?:[Ii]n|[Oo]n|[Bb]y|[Ee]arlier|[Ll]ater|[Bb]ack\s+in|[Aa]fter|[Ll]ast)\b[^,]{0,40},\s*)?"
+_ACTOR = r"(?P<actor>(?:[Tt]he\s+)?[A-Z][\w\-]*(?:(?:['\u2019]s)?\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*)*)"
+_ACTION = re.compile(rf"^{_LEAD}{_ACTOR}\s+(?:(?:has|have|had)\s+)?(?:also\s+)?(?P<verb>[a-z]+)\b(?P<rest>[^.;]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    sentence: int
+    actor: str  # as written
+    actor_key: str
+    verb: str  # stem
+    objects: tuple[str, ...]  # name terms after the verb
+    months: tuple[int, ...]  # months the sentence mentions: the action's time anchor
+    start: int
+    end: int
+
+
+@cache
+def _verbs() -> tuple[frozenset[str], frozenset[str]]:
+    data = lexicon.load("verbs")
+    return frozenset(data["irregular_past"]), frozenset(data["not_verbs"])
+
+
+def _actor_key(actor: str) -> str:
+    actor = re.sub(r"^[Tt]he\s+", "", actor).replace("\u2019", "'")
+    cc = country_code(actor)
+    if cc:
+        return "@" + cc.lower()
+    return " ".join(actor.lower().split())
+
+
+def actions(sentences: list[ClaimSentence]) -> list[Action]:
+    irregular, not_verbs = _verbs()
+    stops = lexicon.words("stopwords")
+    out = []
+    for k, s in enumerate(sentences):
+        m = _ACTION.match(s.text)
+        if not m:
+            continue
+        verb = m.group("verb")
+        if not ((verb.endswith("ed") and verb not in not_verbs) or verb in irregular):
+            continue
+        actor = m.group("actor")
+        if actor.split()[0].lower() in stops and len(actor.split()) == 1:
+            continue  # a pronoun or function word, not an actor
+        rest_terms, _ = claims_mod.analyse_text(m.group("rest"))
+        objects = tuple(t for t in rest_terms if t.startswith("@") or t in _names_in(m.group("rest")))
+        months = tuple(sorted({int(d.value[5:7]) for d in s.dates if d.value and len(d.value) >= 7}
+                              | {_month_of(d.text) for d in s.dates if d.value is None and _month_of(d.text)}))
+        out.append(Action(k, actor, _actor_key(actor), claims_mod.stem(verb), objects, months,
+                          s.start + m.start("actor"), s.end))
+    return out
+
+
+def _month_of(text: str) -> int:
+    months = lexicon.load("dates")["months"]
+    for w in text.split():
+        n = months.get(w.lower().strip(".,"))
+        if n:
+            return n
+    return 0
+
+
+def _names_in(text: str) -> set[str]:
+    return {claims_mod.stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
+
+
+def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
+    postings: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for n, (_src, a) in enumerate(acts):
+        for o in a.objects:
+            postings[(a.verb, o)].append(n)
+    pairs: set[tuple[int, int]] = set()
+    for post in postings.values():
+        if len(post) > MAX_POSTING:
+            continue
+        for x in post:
+            for y in post:
+                if x < y and acts[x][0] != acts[y][0]:
+                    pairs.add((x, y))
+    merged: dict[tuple[str, tuple[int, ...]], dict] = {}
+    out: list[Discrepancy] = []
+    for x, y in sorted(pairs):
+        (sa, a), (sb, b) = acts[x], acts[y]
+        if a.actor_key == b.actor_key:
+            continue
+        if a.months or b.months:
+            if not set(a.months) & set(b.months):
+                continue
+        elif len(set(a.objects) & set(b.objects)) < 2:
+            continue
+        key = (a.verb, tuple(sorted(set(a.objects) & set(b.objects))))
+        d = merged.get(key)
+        if d is None:
+            what = f"who {texts[sa][a.start:a.end].split(maxsplit=len(a.actor.split()))[-1][:70].rstrip(' ,.')}"
+            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set()}
+        for src, act in ((sa, a), (sb, b)):
+            d["values"].setdefault(act.actor, [])
+            if ids[src] not in d["values"][act.actor]:
+                d["values"][act.actor].append(ids[src])
+            if (src, act.start) not in d["seen"]:
+                d["seen"].add((src, act.start))
+                d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
+    for d in merged.values():
+        if len(d["values"]) >= 2:
+            out.append(Discrepancy("attribution", d["what"], d["values"], d["evidence"]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Numbers: near-miss sentences (same words) that count one thing differently.
+
+
+def number_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy]:
+    items = alignment.items
+    by_key: dict[tuple[str, int], dict] = {}
+    for i, j, sim in alignment.near_misses:
+        if sim < claims_mod.NEAR or items[i].source == items[j].source:
+            continue
+        a, b = items[i].sentence, items[j].sentence
+        for x, y in claims_mod.numbers_differ(a, b):
+            key = (x.unit, min(i, j))
+            d = by_key.setdefault(key, {"values": {}, "evidence": {}})
+            for num, it in ((x, items[i]), (y, items[j])):
+                d["values"].setdefault(num.text, [])
+                if ids[it.source] not in d["values"][num.text]:
+                    d["values"][num.text].append(ids[it.source])
+                d["evidence"][(it.source, it.sentence.start)] = Evidence(
+                    ids[it.source], it.sentence.start, it.sentence.end, it.sentence.text)
+    return [Discrepancy("number", f"how many {unit}" if unit else "a number", d["values"], list(d["evidence"].values()))
+            for (unit, _), d in by_key.items() if len(d["values"]) >= 2]
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates: one fact (a claim cluster) dated differently by its sources.
+
+
+def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy]:
+    items = alignment.items
+    out = []
+    for cluster in alignment.clusters:
+        if len({items[i].source for i in cluster}) < 2:
+            continue
+        values: dict[str, list[str]] = {}
+        resolved: dict[str, tuple] = {}
+        evidence = []
+        for i in cluster:
+            it = items[i]
+            for m in it.sentence.dates:
+                if m.background:
+                    continue
+                unresolved_day = m.value is None and (m.kind in ("weekday", "relative") or any(c.isdigit() for c in m.text))
+                day = m.precision == 3 or unresolved_day
+                if not day:
+                    continue
+                label = m.label()
+                values.setdefault(label, [])
+                if ids[it.source] not in values[label]:
+                    values[label].append(ids[it.source])
+                resolved[label] = (m.value, m.until) if m.value else ("?", m.text.lower())
+                evidence.append(Evidence(ids[it.source], m.start, m.end, m.text))
+        if len(set(resolved.values())) >= 2:
+            rep = items[cluster[0]].sentence.text
+            out.append(Discrepancy("date", f"date of: {rep[:90]}", values, evidence))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Spelling of one person's name across sources.
+
+
+@cache
+def _titles() -> frozenset[str]:
+    data = lexicon.load("name_titles")
+    return frozenset(str(w).lower() for w in data["honorifics"]) | frozenset(str(w).lower() for w in data["roles"])
+
+
+def core(form: str) -> list[str]:
+    """The name proper: capitalised words after any honorific, role, or place adjective."""
+    words = re.findall(r"[A-Za-z\u00c0-\u024f][\w\-'\u2019]*", form.replace(".", " "))
+    titles = _titles()
+    out: list[str] = []
+    for w in words:
+        low = w.lower().replace("\u2019", "'")
+        if low.endswith("'s"):
+            out = []
+            continue
+        if low in titles or not w[0].isupper() or country_code(w):
+            out = []  # what precedes a title or place word is not the name ("Russian Ambassador X")
+            continue
+        out.append(w)
+    return out
+
+
+def compare_names(a: list[str], b: list[str]) -> tuple[str, str] | None | bool:
+    """None: consistent forms of one name. (x, y): these words differ in spelling. True: the forms
+    differ in their make-up (a given name dropped or added), not as a surname vs full name."""
+    if not a or not b or a == b:
+        return None
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    for x in short:
+        if x not in long_ and not any(y.lower().startswith(x.lower()) or x.lower().startswith(y.lower()) for y in long_):
+            near = max(long_, key=lambda y: Indel.normalized_similarity(x.lower(), y.lower()))
+            if Indel.normalized_similarity(x.lower(), near.lower()) >= SPELLING and x.lower() != near.lower():
+                return (x, near) if short is a else (near, x)
+    if len(short) == len(long_) and all(_derived(x, y) for x, y in zip(short, long_)):
+        return None  # "Central Asia" / "Central Asian": a derived word, not another spelling
+    if long_[-len(short):] == short:
+        return None  # a surname, or given names dropped from the front
+    if len(short) >= 2 and long_[0] == short[0] and long_[-1] == short[-1] and long_[: len(short)] != short:
+        return None  # a middle name or patronymic dropped
+    if set(short) & set(long_):
+        return True
+    return None
+
+
+def _derived(x: str, y: str) -> bool:
+    x, y = x.lower(), y.lower()
+    return x.startswith(y) or y.startswith(x)
+
+
+def spelling_discrepancies(people: list[tuple[str, dict[str, list[str]]]]) -> list[Discrepancy]:
+    """`people`: (canonical name, {form as written: source ids}) for each person."""
+    out = []
+    for name, forms in people:
+        items = [(f, core(f), srcs) for f, srcs in forms.items()]
+        items = [x for x in items if x[1]]
+        words: dict[str, list[str]] = {}
+        whole: dict[str, list[str]] = {}
+        for n, (fa, ca, sa) in enumerate(items):
+            for fb, cb, sb in items[n + 1 :]:
+                if set(sa) == set(sb):
+                    continue
+                verdict = compare_names(ca, cb)
+                if isinstance(verdict, tuple):
+                    for word, srcs in zip(verdict, (sa, sb)):
+                        bucket = words.setdefault(word, [])
+                        bucket.extend(s for s in srcs if s not in bucket)
+                elif verdict is True:
+                    for form, c, srcs in ((fa, ca, sa), (fb, cb, sb)):
+                        label = _shown(form, c)
+                        bucket = whole.setdefault(label, [])
+                        bucket.extend(s for s in srcs if s not in bucket)
+        if len(words) >= 2:
+            out.append(Discrepancy("spelling", f"spelling of {name}", {k: sorted(v) for k, v in words.items()}))
+        if len(whole) >= 2:
+            out.append(Discrepancy("spelling", f"name of {name}", {k: sorted(v) for k, v in whole.items()}))
+    return out
+
+
+def _shown(form: str, core_words: list[str]) -> str:
+    """The name as written from its first honorific or name word (roles and places left out)."""
+    words = form.split()
+    honorifics = frozenset(str(w).lower() for w in lexicon.load("name_titles")["honorifics"])
+    first = core_words[0]
+    for i, w in enumerate(words):
+        if w.strip(",.") == first:
+            j = i
+            while j > 0 and words[j - 1].lower().strip(".") in honorifics and words[j - 1][0].isupper():
+                j -= 1
+            return " ".join(words[j:]).strip(",.")
+    return " ".join(core_words)
+
+
+# Fallback while no other step fills people's name forms: capitalised runs grouped by surname.
+
+_RUN = re.compile(r"(?:[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+){1,4}[A-Z][a-z\u00e0-\u024f]+")
+
+
+def name_runs(text: str) -> list[str]:
+    """Multi-word capitalised names as written (with any honorific), for the fallback."""
+    out = []
+    for m in _RUN.finditer(text):
+        words = core(m.group(0))
+        if len(words) >= 2 and not any(country_code(w) for w in words):
+            out.append(_shown(m.group(0), words))
+    return out
+
+
+def people_from_runs(runs: list[tuple[str, list[str]]]) -> list[tuple[str, dict[str, list[str]]]]:
+    """Group name forms (form, sources) into people by a shared or near-identical surname and
+    given name, indexed by the surname's first two letters."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    cores = [core(f) for f, _ in runs]
+    for n, c in enumerate(cores):
+        if c:
+            blocks[c[-1][:2].lower()].append(n)
+    parent = list(range(len(runs)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for post in blocks.values():
+        if len(post) > MAX_POSTING:
+            continue
+        for x in post:
+            for y in post:
+                if x < y:
+                    a, b = cores[x], cores[y]
+                    same_last = Indel.normalized_similarity(a[-1].lower(), b[-1].lower()) >= SPELLING
+                    if same_last and (a[0] == b[0] or a[0] in b or b[0] in a):
+                        parent[find(y)] = find(x)
+    groups: dict[int, dict[str, list[str]]] = defaultdict(dict)
+    for n, (form, srcs) in enumerate(runs):
+        if cores[n]:
+            groups[find(n)][form] = srcs
+    out = []
+    for forms in groups.values():
+        if len(forms) >= 2:
+            name = max(forms, key=lambda f: (len(set().union(*forms.values())), len(f)))
+            out.append((" ".join(core(name)), forms))
+    return out

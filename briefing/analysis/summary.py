@@ -1,0 +1,89 @@
+"""The headline summary: the few facts the most sources state, each said once, with its sources.
+
+Extractive on purpose: every sentence shown is one an outlet printed, and its evidence is the
+sentence in each source that states it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing import lexicon
+from briefing.analysis.claims import Alignment
+from briefing.model import Claim, Evidence
+
+MAX_SENTENCES = 6
+MIN_SENTENCES = 3
+REDUNDANT = 0.34  # cosine from which a candidate repeats a sentence already chosen
+MAX_WORDS = 45  # a longer representative is hard to read as a summary line
+
+
+_FIRST = re.compile(r"[A-Za-z']+")
+
+
+def anaphoric(text: str) -> bool:
+    """The sentence opens by pointing back ("This marks...", "But..."): it needs its context."""
+    m = _FIRST.search(text)
+    return bool(m) and m.group(0).lower() in lexicon.words("summary", "anaphoric_openers")
+
+
+def representative(alignment: Alignment, cluster: list[int]) -> int:
+    """The member that best stands for the cluster: central, dated if any member is, readable."""
+    items = alignment.items
+    index = alignment.index
+
+    def score(i: int) -> float:
+        s = items[i].sentence
+        central = sum(index.similarity(i, j) for j in cluster if j != i)
+        dated = any(m.precision == 3 and m.kind == "absolute" and not m.background for m in s.dates)
+        words = len(s.text.split())
+        return (central + 1.0 * dated - 0.03 * max(0, words - 30) - 0.5 * s.quoted - 0.5 * anaphoric(s.text)
+                - 0.01 * s.position)
+
+    return max(cluster, key=score)
+
+
+def to_claim(alignment: Alignment, cluster: list[int], ids: list[str], rep: int | None = None) -> Claim:
+    items = alignment.items
+    rep = representative(alignment, cluster) if rep is None else rep
+    sources = sorted({items[i].source for i in cluster})
+    evidence = [
+        Evidence(ids[items[i].source], items[i].sentence.start, items[i].sentence.end, items[i].sentence.text)
+        for i in sorted(cluster, key=lambda i: (items[i].source, items[i].sentence.position))
+    ]
+    return Claim(items[rep].sentence.text, [ids[s] for s in sources], evidence)
+
+
+def summarise(alignment: Alignment, ids: list[str], sizes: list[int]) -> list[Claim]:
+    """3-6 sentences: the most widely reported facts first, the lead of each article breaking ties.
+
+    `sizes` is each source's number of claim sentences, so that "early in the article" is
+    measured relative to its length.
+    """
+    items = alignment.items
+    index = alignment.index
+
+    def rank(cluster: list[int]):
+        """Most sources first; among equals, the facts the sources state early and alike."""
+        support = len({items[i].source for i in cluster})
+        early = sum(1 - items[i].sentence.position / max(1, sizes[items[i].source]) for i in cluster) / len(cluster)
+        alike = max((index.similarity(i, j) for i in cluster for j in cluster if i < j), default=0.0)
+        return (-support, -(early + alike))
+
+    chosen: list[tuple[int, list[int]]] = []
+    for cluster in sorted(alignment.clusters, key=rank):
+        support = len({items[i].source for i in cluster})
+        if len(chosen) >= MAX_SENTENCES or (support < 2 and len(chosen) >= MIN_SENTENCES):
+            break
+        rep = representative(alignment, cluster)
+        s = items[rep].sentence
+        if s.quoted or len(s.text.split()) > MAX_WORDS or anaphoric(s.text):
+            candidates = [i for i in cluster if not items[i].sentence.quoted and not anaphoric(items[i].sentence.text)
+                          and len(items[i].sentence.text.split()) <= MAX_WORDS]
+            if not candidates:
+                continue
+            rep = max(candidates, key=lambda i: sum(index.similarity(i, j) for j in cluster))
+        if any(index.cosine(rep, other) >= REDUNDANT for other, _members in chosen):
+            continue
+        chosen.append((rep, cluster))
+    return [to_claim(alignment, cluster, ids, rep) for rep, cluster in chosen]
