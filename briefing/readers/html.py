@@ -11,6 +11,7 @@ from pathlib import Path
 
 from briefing.loader import ArticleInput, Unreadable, decode
 
+MIN_WORDS = 8  # less is a menu or a stub page (the greedy pass keeps "Home"), not an article
 _quiet = False
 
 
@@ -38,7 +39,7 @@ def extract(page: str, url: str | None = None) -> ArticleInput | None:
             doc = None
         if doc is not None and (doc.text or "").strip():
             break
-    if doc is None or not (doc.text or "").strip():
+    if doc is None or len((doc.text or "").split()) < MIN_WORDS:
         return None
     text = "\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
     meta = {}
