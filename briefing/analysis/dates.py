@@ -73,7 +73,7 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-_BACKGROUND = re.compile(r"\b(\w+)\W*$")
+_CLAUSE_TAIL = re.compile(r"[^,;:.\u2014()]*$")  # the clause before a date, back to its punctuation
 
 
 def _month(name: str) -> int | None:
@@ -183,9 +183,9 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
                 kind = "year"
                 value = f"{int(g['y']):04d}"
             taken.append((a, b))
-            lead = _BACKGROUND.search(text, max(start, a - 20), a)
-            out.append(DateMention(a, b, text[a:b], value, kind, until,
-                                   bool(lead and lead.group(1).lower() in background)))
+            tail = _CLAUSE_TAIL.search(text, max(start, a - 48), a)
+            lead_words = tail.group(0).lower().split()[-8:] if tail else []
+            out.append(DateMention(a, b, text[a:b], value, kind, until, any(w in background for w in lead_words)))
     out.sort(key=lambda m: m.start)
     return out
 

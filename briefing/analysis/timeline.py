@@ -1,20 +1,68 @@
-"""Dated events from all sources, normalised and ordered. (Stub: comparison issue.)"""
+"""Dated events from all sources, normalised to one calendar and ordered.
+
+Each reporting sentence that dates what it says becomes an event at its first date that is not
+background ("since 2021" sets context, it is not when the sentence's fact happened). Events of one
+date from several sources merge when their sentences share enough terms, so that the timeline
+shows each event once, with every source that dates it so.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Article
+from briefing.analysis import claims, dates
+from briefing.model import Analysis, Article, Evidence, TimelineEvent
+
+SAME_EVENT = 0.5  # share of the shorter one's terms from which two sentences of one date tell one event
+
+
+@dataclass(frozen=True, slots=True)
+class DatedSentence:
+    date: str  # ISO prefix
+    start: int
+    end: int
+    text: str
+    terms: tuple[str, ...]
 
 
 @dataclass(slots=True)
 class ArticleDates:
     article_id: str
+    events: list[DatedSentence] = field(default_factory=list)
 
 
 def extract(article: Article) -> ArticleDates:
-    return ArticleDates(article.id)
+    out = []
+    for s in claims.sentences(article):
+        for m in s.dates:
+            if m.value and not m.background:
+                out.append(DatedSentence(m.value, s.start, s.end, s.text, s.terms))
+                break
+    return ArticleDates(article.id, out)
 
 
 def combine(analysis: Analysis, facts: list[ArticleDates]) -> None:
-    """Fill analysis.timeline."""
+    """Fill analysis.timeline: events by date (coarse dates before finer ones of the same
+    period, as "2025" < "2025-07"), each date's events grouped by shared terms."""
+    by_date: dict[str, list[tuple[str, DatedSentence]]] = defaultdict(list)
+    for f in facts:
+        for ev in f.events:
+            by_date[ev.date].append((f.article_id, ev))
+    out: list[TimelineEvent] = []
+    for date in sorted(by_date):
+        groups: list[list[tuple[str, DatedSentence]]] = []
+        for src, ev in by_date[date]:
+            terms = set(ev.terms)
+            for g in groups:
+                first = set(g[0][1].terms)
+                if len(terms & first) / (min(len(terms), len(first)) or 1) >= SAME_EVENT:
+                    g.append((src, ev))
+                    break
+            else:
+                groups.append([(src, ev)])
+        for g in groups:
+            sources = list(dict.fromkeys(src for src, _ in g))
+            text = min((ev.text for _, ev in g), key=len)
+            out.append(TimelineEvent(date, text, sources, [Evidence(src, ev.start, ev.end, ev.text) for src, ev in g]))
+    analysis.timeline = out
