@@ -1,0 +1,551 @@
+"""Names of people and bodies in running text: where they are, and what role words go with them.
+
+News text names people inside title phrases ("Acting Afghan Foreign Minister Mawlawi Amir Khan
+Muttaqi"), after appositives ("Zamir Kabulov, Russia's Special Envoy to Afghanistan") and behind
+honorifics ("Dr. Leila Murtazayeva"). This module splits such phrases into role, honorific and
+proper name, using the word lists in `briefing/data/` (roles, honorifics, organisations, names),
+so that quotes can be attributed and one person's forms merged across sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from briefing import lexicon
+
+# Upper-case letters, Latin with diacritics included (regex classes have no "is upper").
+_UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u010c\u010e\u0110\u0112\u0116\u0118\u011a\u011e\u0130\u0141\u0143\u0147\u0150\u0152\u0158\u015a\u015e\u0160\u0162\u0164\u016a\u016e\u0170\u0178\u0179\u017b\u017d"
+_CAPWORD = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][\w\u2019'\-]*\.?"
+_TOKEN = re.compile(r"[\w\u2019'\-]+(?:\.(?=\w))?[\w\u2019'\-]*\.?|[^\w\s]")
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s|s'|s\u2019)$")
+_APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
+
+
+# --------------------------------------------------------------------------------------------
+# Word lists
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    honorifics: frozenset[str]
+    titles: frozenset[str]
+    modifiers: frozenset[str]
+    org_titles: frozenset[str]
+    org_heads: frozenset[str]
+    role_stops: frozenset[str]
+    not_names: frozenset[str]
+    particles: frozenset[str]
+    connectors: frozenset[str]
+    pronouns: dict[str, str]
+    abbreviations: frozenset[str]
+
+
+@cache
+def words() -> _Words:
+    names = lexicon.load("names")
+    roles = lexicon.load("roles")
+    abbrev = lexicon.load("abbreviations")
+    return _Words(
+        honorifics=lexicon.words("honorifics"),
+        titles=frozenset(w.lower() for w in roles["person_titles"]),
+        modifiers=frozenset(w.lower() for w in roles["modifiers"]),
+        org_titles=frozenset(w.lower() for w in roles["organisation_titles"]),
+        org_heads=lexicon.words("organisations", "heads"),
+        role_stops=frozenset(w.lower() for w in roles["role_stops"]),
+        not_names=frozenset(w.lower() for w in names["not_names"]),
+        particles=frozenset(w.lower() for w in names["particles"]),
+        connectors=frozenset(w.lower() for w in names["connectors"]),
+        pronouns={str(k).lower(): str(v) for k, v in names["pronouns"].items()},
+        abbreviations=frozenset(
+            str(w).lower() for key in ("titles", "other", "never_end") for w in abbrev[key]
+        ),
+    )
+
+
+@cache
+def _run_pattern() -> re.Pattern[str]:
+    """A run of capitalised words, with lower-case title words and connectors inside it."""
+    w = words()
+    lower = sorted(
+        (x for x in w.titles | w.modifiers | w.org_titles | w.honorifics if x.isalpha()), key=len, reverse=True
+    )
+    lower_alt = "|".join(map(re.escape, lower))
+    joins = sorted(w.connectors | w.particles, key=len, reverse=True)
+    join_alt = "|".join(map(re.escape, joins))
+    word = rf"(?:{_CAPWORD}|(?:{lower_alt})(?![\w\-]))"
+    # particles may also be hyphenated onto the next word ("al-Baghdadi") and so are in _CAPWORD
+    return re.compile(
+        rf"(?<![\w\-\u2019'])(?:(?:{lower_alt}) )*{_CAPWORD}(?:(?: | (?:{join_alt}) (?:the )?){word})*"
+    )
+
+
+@cache
+def places() -> dict[str, str]:
+    """Country names, demonyms and capitals (lower case) -> the country's name, lower case."""
+    from countryinfo import all_countries
+
+    out: dict[str, str] = {}
+    for c in all_countries():
+        try:
+            name = c.name()
+        except Exception:  # pragma: no cover - a broken entry in the package's data
+            continue
+        key = name.lower()
+        out[key] = key
+        for getter in ("demonym", "capital"):
+            try:
+                value = getattr(c, getter)()
+            except Exception:
+                value = None
+            if isinstance(value, str) and value:
+                out.setdefault(value.lower(), key)
+        try:
+            alts = c.alt_spellings() or []
+        except Exception:
+            alts = []
+        for alt in alts:
+            if isinstance(alt, str) and (len(alt) > 3 or alt.isupper()):
+                out.setdefault(alt.lower(), key)
+    return out
+
+
+def place_key(word: str) -> str | None:
+    """The country a word names ("Russian", "Russia's", "Kabul" -> its country), or None."""
+    w = _POSSESSIVE.sub("", word.translate(_APOS)).lower().strip(".")
+    return places().get(w)
+
+
+# --------------------------------------------------------------------------------------------
+# Tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower().rstrip(".").translate(_APOS)
+
+    @property
+    def bare(self) -> str:
+        """Lower case, without a possessive ending."""
+        return _POSSESSIVE.sub("", self.low)
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+    @property
+    def word(self) -> bool:
+        return self.text[:1].isalnum()
+
+
+def tokens(text: str, start: int, end: int) -> list[Tok]:
+    """Words and punctuation marks of text[start:end]; a final full stop stays on abbreviations only."""
+    out = []
+    abbrev = words().abbreviations
+    for m in _TOKEN.finditer(text, start, end):
+        s, e = m.start(), m.end()
+        t = m.group()
+        if len(t) > 1 and t.endswith("."):
+            core = t[:-1].lower()
+            if not (core in abbrev or len(core) == 1 or "." in core):
+                out.append(Tok(t[:-1], s, e - 1))
+                out.append(Tok(".", e - 1, e))
+                continue
+        out.append(Tok(t, s, e))
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One reference to a person or body: the phrase as written, split into its parts."""
+
+    start: int  # the whole phrase (role, honorific and name)
+    end: int
+    form: str
+    name: str  # the proper name as written, honorifics kept ("Mawlawi Amir Khan Muttaqi"); "" if none
+    bare: str  # the proper name without honorifics ("Amir Khan Muttaqi"); "" if none
+    role: str | None  # "Acting Afghan Foreign Minister"
+    kind: str  # person | organization | place | pronoun | unknown
+    role_words: frozenset[str] = frozenset()  # title words of the role, lower case ("foreign", "minister")
+    qualifier: str | None = None  # the country the role is of, if it says ("afghanistan")
+
+    @property
+    def described(self) -> bool:
+        """A role description without a name ("the ambassador", "Afghanistan's foreign minister")."""
+        return not self.bare and self.kind in ("person", "organization")
+
+
+def _kind_of_word(t: Tok) -> str:
+    w = words()
+    low = t.bare
+    if low in w.honorifics:
+        return "hon"
+    if low in w.titles:
+        return "title"
+    if low in w.org_titles:
+        return "orgtitle"
+    if low in w.org_heads:
+        return "orghead"
+    if low in w.modifiers:
+        return "mod"
+    if low in w.connectors:
+        return "conn"
+    if t.cap:
+        return "cap"
+    if low in w.particles:
+        return "particle"
+    return "other"
+
+
+def _qualifier(toks: list[Tok]) -> str | None:
+    for t in toks:
+        if t.cap:
+            key = place_key(t.text)
+            if key:
+                return key
+    # multi-word country names ("United States")
+    for i in range(len(toks) - 1):
+        key = place_key(f"{toks[i].text} {toks[i + 1].bare}")
+        if key:
+            return key
+    return None
+
+
+def _place_len(toks: list[Tok], i: int) -> int:
+    """How many tokens from i name a place (0 if none): longest of three, two, one."""
+    for n in (3, 2, 1):
+        if i + n <= len(toks):
+            phrase = " ".join(t.text for t in toks[i : i + n])
+            if place_key(phrase):
+                return n
+    return 0
+
+
+def parse(text: str, toks: list[Tok]) -> Mention | None:
+    """Split a phrase (words only, as found before or after a speech verb) into role and name."""
+    w = words()
+    while toks and toks[0].low in ("the", "a", "an"):
+        toks = toks[1:]
+    while toks and toks[-1].low in w.connectors:
+        toks = toks[:-1]
+    if not toks:
+        return None
+    start, end = toks[0].start, toks[-1].end
+    form = text[start:end]
+    if len(toks) == 1 and toks[0].low in w.pronouns:
+        return Mention(start, end, form, "", "", None, "pronoun")
+    kinds = [_kind_of_word(t) for t in toks]
+    # The name starts after the last honorific, else after the last title word and its complement.
+    name_at = None
+    for i in range(len(toks) - 1, -1, -1):
+        if kinds[i] == "hon" and i + 1 < len(toks) and toks[i + 1].cap:
+            name_at = i + 1
+            break
+    hon_at = name_at - 1 if name_at is not None else None
+    last_title = None
+    for i in range(len(toks) - 1, -1, -1):
+        if kinds[i] in ("title", "orgtitle") and (hon_at is None or i < hon_at):
+            last_title = i
+            break
+    if name_at is None and last_title is not None:
+        j = last_title + 1
+        while j < len(toks) and kinds[j] == "conn" and toks[j].low != "and":
+            j += 1
+            while j < len(toks) and toks[j].low == "the":
+                j += 1
+            n = _place_len(toks, j)
+            if n:
+                j += n
+                continue
+            while j < len(toks) and kinds[j] in ("mod", "title", "orghead"):
+                j += 1
+            if j < len(toks) and kinds[j] == "cap" and len(toks) - j >= 3:
+                j += 1
+        if j < len(toks) and kinds[j] in ("cap", "hon") and not any(k == "orghead" for k in kinds[j:]):
+            name_at = j
+            while name_at < len(toks) and kinds[name_at] == "hon":
+                name_at += 1
+            if name_at >= len(toks):
+                name_at = None
+    title_toks = [t for t, k in zip(toks, kinds) if k in ("title", "orgtitle", "mod")]
+    role_words = frozenset(t.bare for t in title_toks if t.bare not in w.connectors)
+    if name_at is not None:
+        name_toks = toks[name_at:]
+        lead = toks[: (hon_at if hon_at is not None else name_at)]
+        role_toks = [t for t in lead if _kind_of_word(t) != "hon"]
+        # the name as written keeps a directly preceding honorific ("Malwai Gul Hassan")
+        hon_start = name_at
+        while hon_start > 0 and kinds[hon_start - 1] == "hon":
+            hon_start -= 1
+        name = text[toks[hon_start].start : end]
+        bare = text[name_toks[0].start : end]
+        role = text[role_toks[0].start : role_toks[-1].end] if role_toks else None
+        org = last_title is not None and kinds[last_title] == "orgtitle" and hon_at is None
+        kind = "organization" if org else "person"
+        if not role_toks and hon_at is None:
+            kind = _name_kind(name_toks)
+        return Mention(start, end, form, name, bare, role, kind, role_words, _qualifier(role_toks))
+    if last_title is not None and kinds[last_title] == "title" and "orghead" not in kinds[last_title:]:
+        return Mention(start, end, form, "", "", form, "person", role_words, _qualifier(toks))
+    if any(k == "orghead" for k in kinds) or (last_title is not None and kinds[last_title] == "orgtitle"):
+        named = any(t.cap and k not in ("conn",) and not place_key(t.text) for t, k in zip(toks, kinds))
+        if named:
+            return Mention(start, end, form, form, form, None, "organization", role_words, _qualifier(toks))
+        return Mention(start, end, form, "", "", form, "organization", role_words, _qualifier(toks))
+    if last_title is not None:
+        return Mention(start, end, form, "", "", form, "person", role_words, _qualifier(toks))
+    if all(k in ("cap", "particle", "conn", "hon") or (k == "mod" and t.cap) for t, k in zip(toks, kinds)) and any(
+        k == "cap" for k in kinds
+    ):
+        return Mention(start, end, form, form, form, None, _name_kind(toks))
+    return None
+
+
+def _name_kind(toks: list[Tok]) -> str:
+    """A bare capitalised name: a place, an organisation (acronym, institution word) or maybe a person."""
+    text = " ".join(t.text for t in toks)
+    if place_key(text) or (len(toks) == 1 and place_key(toks[0].text)):
+        return "place"
+    w = words()
+    if any(t.bare in w.org_heads for t in toks):
+        return "organization"
+    core = toks[0].text.replace(".", "")
+    if len(toks) == 1 and len(core) >= 2 and core.isupper():
+        return "organization"
+    return "unknown"
+
+
+def is_person_name(m: Mention) -> bool:
+    """A name of two to five words that can be a person's: no place, no institution or stop word."""
+    if not m.bare:
+        return False
+    parts = m.bare.split()
+    if not 2 <= len(parts) <= 5:
+        return False
+    w = words()
+    for p in parts:
+        low = _POSSESSIVE.sub("", p.lower().translate(_APOS)).rstrip(".")
+        if low in w.particles:
+            continue
+        if not p[:1].isupper() or (len(p) > 1 and p.isupper()):
+            return False
+        if low in w.not_names or low in w.org_heads or low in w.titles or low in w.modifiers:
+            return False
+        if place_key(p):
+            return False
+        if any(ch.isdigit() for ch in p):
+            return False
+    return True
+
+
+def find(text: str, start: int, end: int) -> list[Mention]:
+    """Every name-bearing phrase in text[start:end], left to right."""
+    out = []
+    w = words()
+    for m in _run_pattern().finditer(text, start, end):
+        toks = [t for t in tokens(text, m.start(), m.end()) if t.word]
+        # a word ending in a sentence's full stop ends the run there
+        pieces: list[list[Tok]] = [[]]
+        for i, t in enumerate(toks):
+            if t.low == "and" and not _role_next(toks, i + 1):
+                pieces.append([])  # "Moscow and Kabul": two names
+                continue
+            pieces[-1].append(t)
+            if t.end < m.end() and text[t.end : t.end + 1] == ".":
+                pieces.append([])
+        for piece in pieces:
+            while piece and piece[0].cap and piece[0].low in w.not_names and piece[0].bare not in w.honorifics:
+                piece = piece[1:]
+            while piece and not piece[-1].cap and _kind_of_word(piece[-1]) not in ("title", "orgtitle"):
+                piece = piece[:-1]
+            if not piece or not any(t.cap for t in piece):
+                continue
+            mention = parse(text, piece)
+            if mention is not None and mention.kind != "pronoun":
+                out.append(mention)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Phrases around speech verbs
+
+
+def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
+    """The noun phrase that starts at pos (a subject after an inverted verb: 'said Muttaqi')."""
+    w = words()
+    toks = tokens(text, pos, min(hi, pos + 240))
+    out: list[Tok] = []
+    i = 0
+    while i < len(toks) and toks[i].low in ("the", "a", "an"):
+        i += 1
+    if i < len(toks) and toks[i].low in w.pronouns and not out:
+        return [toks[i]]
+    while i < len(toks):
+        t = toks[i]
+        if not t.word:
+            break
+        k = _kind_of_word(t)
+        if k in ("cap", "hon", "title", "orgtitle", "orghead", "mod", "particle"):
+            if k in ("mod",) and not t.cap and not _continues(toks, i + 1):
+                break
+            if k == "orghead" and not t.cap and not (out and out[-1].cap) and not _continues(toks, i + 1):
+                out.append(t)
+                break
+            out.append(t)
+            if _POSSESSIVE.search(t.low) and k != "cap":
+                break
+        elif k == "conn" and out and _continues(toks, i + 1, allow_the=True) and (t.low != "and" or _role_next(toks, i + 1)):
+            out.append(t)
+        else:
+            break
+        i += 1
+    return out
+
+
+def _continues(toks: list[Tok], i: int, allow_the: bool = False) -> bool:
+    if allow_the and i < len(toks) and toks[i].low == "the":
+        i += 1
+    if i >= len(toks) or not toks[i].word:
+        return False
+    return _kind_of_word(toks[i]) in ("cap", "hon", "title", "orgtitle", "orghead", "mod")
+
+
+def _role_next(toks: list[Tok], i: int) -> bool:
+    return i < len(toks) and _kind_of_word(toks[i]) in ("title", "mod", "orghead", "hon")
+
+
+def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
+    """The subject phrase ending at pos ('Kabulov' in 'Kabulov said') and an appositive role.
+
+    Skips auxiliaries ("was quoted as", "has also") and one appositive between commas
+    ("Kabulov, Russia's special envoy, said").
+    """
+    w = words()
+    aux = lexicon.words("speech_verbs", "auxiliaries")
+    toks = tokens(text, max(lo, pos - 240), pos)
+    i = len(toks) - 1
+    while i >= 0 and toks[i].word and toks[i].low in aux:
+        i -= 1
+    appositive = None
+    if i >= 0 and toks[i].text == ",":
+        # "X, a former diplomat, said": find the opening comma of the appositive
+        j = i - 1
+        while j >= 0 and toks[j].text not in (",", ".", ";", ":", "\u201d", '"', "\u201c") and i - j < 16:
+            j -= 1
+        if j >= 0 and toks[j].text == "," and i - j > 1:
+            inner = toks[j + 1 : i]
+            if inner[0].low in ("a", "an", "the") or _POSSESSIVE.search(inner[0].low) or _kind_of_word(inner[0]) in ("title", "mod"):
+                appositive = _role_phrase(text, inner)
+                i = j - 1
+        if appositive is None:
+            return [], None
+    out: list[Tok] = []
+    if i >= 0 and toks[i].word and toks[i].low in w.pronouns:
+        return [toks[i]], None
+    while i >= 0:
+        t = toks[i]
+        if not t.word:
+            break
+        k = _kind_of_word(t)
+        if k in ("cap", "hon", "title", "orgtitle", "orghead", "mod", "particle"):
+            if t.cap and t.low in w.not_names and k == "cap":
+                break
+            out.append(t)
+        elif k == "conn" and out and i > 0 and toks[i - 1].word and _kind_of_word(toks[i - 1]) in ("cap", "title", "mod", "orghead", "orgtitle"):
+            if t.low == "and" and _kind_of_word(out[-1]) not in ("title", "mod", "hon"):
+                break
+            out.append(t)
+        else:
+            break
+        i -= 1
+    out.reverse()
+    while out and _kind_of_word(out[0]) == "conn":
+        out = out[1:]
+    return out, appositive
+
+
+def _role_phrase(text: str, toks: list[Tok]) -> str | None:
+    """The role in an appositive or copula ("a former U.S. diplomat in Kabul" -> "former U.S. diplomat")."""
+    w = words()
+    while toks and toks[0].low in ("a", "an", "the"):
+        toks = toks[1:]
+    cut = len(toks)
+    seen_title = False
+    for i, t in enumerate(toks):
+        if not t.word:
+            cut = i
+            break
+        if t.bare in w.titles or t.bare in w.org_titles:
+            seen_title = True
+        elif seen_title and t.low in w.role_stops:
+            cut = i
+            break
+    toks = toks[:cut]
+    if not toks or not any(t.bare in w.titles or t.bare in w.org_titles for t in toks):
+        return None
+    return text[toks[0].start : toks[-1].end]
+
+
+_ROLE_TEXT = r"(?:[^,.;:()\u201c\u201d\"]|\.(?=\w))"  # a full stop only inside "U.S."
+_APPOSITIVE = re.compile(
+    rf",\s+((?:a|an|the)\s+{_ROLE_TEXT}{{2,120}}|[^\s,]+(?:'s|\u2019s)\s+{_ROLE_TEXT}{{2,120}})"
+)
+_COPULA = re.compile(rf"\s+(?:is|was|has been|had been|serves as|served as)\s+(?:a|an|the)\s+({_ROLE_TEXT}{{2,120}})")
+_SERVING = re.compile(rf"\b(?:serving|served|serves|working|acting) as (?:a |an |the )?({_ROLE_TEXT}{{2,120}})")
+
+
+def role_after(text: str, pos: int, hi: int) -> str | None:
+    """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a")."""
+    for pattern in (_APPOSITIVE, _COPULA):
+        m = pattern.match(text, pos, hi)
+        if m:
+            toks = [t for t in tokens(text, m.start(1), m.end(1))]
+            role = _role_phrase(text, toks)
+            if role:
+                # a copula role may be vaguer than the office it then names ("serving as the X")
+                tail = _SERVING.search(text, m.start(1), min(hi, m.end(1) + 80))
+                if tail:
+                    better = _role_phrase(text, tokens(text, tail.start(1), tail.end(1)))
+                    if better:
+                        return better
+                return role
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# Name keys for merging
+
+
+_VOWELS = re.compile(r"[aeiouy]+")
+_NONALPHA = re.compile(r"[^a-z]+")
+
+
+def fold(name: str) -> str:
+    """Lower case, accents and punctuation dropped: 'Zhirinov' -> 'zhirinov'."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", name.translate(_APOS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(_NONALPHA.sub(" ", text).split())
+
+
+def surname(name: str) -> str:
+    parts = fold(name).split()
+    return parts[-1] if parts else ""
+
+
+def skeleton(word: str) -> str:
+    """Consonants only, repeats collapsed: a blocking key shared by most spelling variants."""
+    s = _VOWELS.sub("", fold(word).replace(" ", ""))
+    return re.sub(r"(.)\1+", r"\1", s)[:6]

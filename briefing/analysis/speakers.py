@@ -1,0 +1,227 @@
+"""One name per person or body across all sources, every other form kept as an alias.
+
+Each article names its people on its own (`quotes.Entity`); here they are merged across sources by
+blocking, never by comparing all pairs: people by surname (then by first name within a surname),
+spelling variants by a consonant skeleton of the surname, bodies by a normalised key. Two spellings
+are merged only with evidence (same first name, or a shared role word, and no conflicting country);
+two people who merely share a surname are kept apart.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from briefing.analysis import names
+from briefing.model import Analysis, Person, Quote, Speaker
+
+SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two surnames that may be one name spelled twice
+
+
+@dataclass(slots=True)
+class _Node:
+    source: str
+    entity: object  # quotes.Entity
+    key: str  # folded name
+
+
+class _Union:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def _titles(e) -> set[str]:
+    w = names.words()
+    return {x for x in e.role_words if x in w.titles or x in w.org_titles}
+
+
+def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i in idx:
+        by_surname[names.surname(nodes[i].key)].append(i)
+    # 1. same surname and same first name: one person ("Vladimir Putin", "Vladimir Vladimirovich Putin")
+    for members in by_surname.values():
+        firsts: dict[str, int] = {}
+        for i in members:
+            parts = nodes[i].key.split()
+            if len(parts) >= 2:
+                first = parts[0]
+                if first in firsts:
+                    uf.union(firsts[first], i)
+                else:
+                    firsts[first] = i
+        # a surname alone joins the one full name with that surname (or the one sharing its role)
+        groups = sorted({uf.find(i) for i in firsts.values()})
+        for i in members:
+            if len(nodes[i].key.split()) != 1:
+                continue
+            if len(groups) == 1:
+                uf.union(groups[0], i)
+            elif len(groups) > 1:
+                mine = _titles(nodes[i].entity)
+                fits = [g for g in groups if mine and mine & _group_titles(nodes, idx, uf, g)]
+                if len(fits) == 1:
+                    uf.union(fits[0], i)
+            else:
+                singles = [j for j in members if len(nodes[j].key.split()) == 1]
+                uf.union(singles[0], i)
+    # 2. spelling variants: similar surnames in one skeleton block, with evidence
+    by_skeleton: dict[str, list[str]] = defaultdict(list)
+    for sur in by_surname:
+        if len(sur) >= 4:
+            by_skeleton[names.skeleton(sur)].append(sur)
+    for surnames in by_skeleton.values():
+        for a in range(len(surnames)):
+            for b in range(a + 1, len(surnames)):
+                sa, sb = surnames[a], surnames[b]
+                if fuzz.ratio(sa, sb) < SPELLING_SIMILARITY:
+                    continue
+                for i in by_surname[sa]:
+                    for j in by_surname[sb]:
+                        if uf.find(i) != uf.find(j) and _same_person(nodes[i], nodes[j]):
+                            uf.union(i, j)
+
+
+def _group_titles(nodes, idx, uf, root) -> set[str]:
+    out: set[str] = set()
+    for i in idx:
+        if uf.find(i) == root:
+            out |= _titles(nodes[i].entity)
+    return out
+
+
+def _same_person(a: _Node, b: _Node) -> bool:
+    """Evidence that two spellings name one person: first name or role shared, countries agree."""
+    ea, eb = a.entity, b.entity
+    if ea.qualifiers and eb.qualifiers and not set(ea.qualifiers) & set(eb.qualifiers):
+        return False
+    pa, pb = a.key.split(), b.key.split()
+    if len(pa) >= 2 and len(pb) >= 2 and pa[0] != pb[0]:
+        return False  # different first names
+    if _titles(ea) & _titles(eb):
+        return True
+    return len(pa) >= 2 and len(pb) >= 2 and pa[0] == pb[0]
+
+
+def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
+    """The fullest proper name most sources agree on."""
+    by_name: dict[str, set[str]] = defaultdict(set)
+    surname_votes: Counter[str] = Counter()
+    for i in members:
+        n = nodes[i]
+        by_name[n.entity.name].add(n.source)
+    for name, sources in by_name.items():
+        surname_votes[names.surname(name)] += len(sources)
+
+    def score(name: str) -> tuple:
+        if kind == "person":
+            return (len(name.split()) >= 2, surname_votes[names.surname(name)], len(by_name[name]), len(name.split()), len(name))
+        return (len(by_name[name]), name[:1].isupper(), len(name))
+
+    return max(sorted(by_name), key=score)
+
+
+def combine(analysis: Analysis, facts: list) -> None:
+    """Fill analysis.quotes, speakers and people from each article's quotes and entities."""
+    nodes: list[_Node] = []
+    offset: list[int] = []
+    for f in facts:
+        offset.append(len(nodes))
+        for e in f.entities:
+            key = names.fold(e.name)
+            nodes.append(_Node(f.article_id, e, key))
+    uf = _Union(len(nodes))
+    people_idx = [i for i, n in enumerate(nodes) if n.entity.kind == "person" and n.key]
+    _merge_people(nodes, people_idx, uf)
+    from briefing.analysis.quotes import _org_key
+
+    org_first: dict[str, int] = {}
+    for i, n in enumerate(nodes):
+        if n.entity.kind != "person":
+            key = _org_key(n.entity.name)
+            if key in org_first:
+                uf.union(org_first[key], i)
+            else:
+                org_first[key] = i
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(nodes)):
+        groups[uf.find(i)].append(i)
+    canonical: dict[int, str] = {}
+    for root, members in groups.items():
+        canonical[root] = _canonical(nodes, members, nodes[root].entity.kind)
+
+    quotes: list[Quote] = []
+    quotes_of: dict[int, list[str]] = defaultdict(list)
+    for f, base in zip(facts, offset):
+        for n, q in enumerate(f.quotes, 1):
+            root = uf.find(base + q.speaker) if q.speaker is not None else None
+            qid = f"{f.article_id}:q{n}"
+            article_text = _text_of(analysis, f.article_id)
+            quotes.append(
+                Quote(
+                    id=qid,
+                    source=f.article_id,
+                    speaker=canonical[root] if root is not None else None,
+                    text=article_text[q.start : q.end],
+                    partial=q.partial,
+                    start=q.start,
+                    end=q.end,
+                    cue=q.cue,
+                )
+            )
+            if root is not None:
+                quotes_of[root].append(qid)
+
+    speakers: list[Speaker] = []
+    people: list[Person] = []
+    for root, members in groups.items():
+        name = canonical[root]
+        kind = nodes[root].entity.kind
+        forms: dict[str, list[str]] = {}
+        aliases: list[str] = []
+        roles: Counter[str] = Counter()
+        evidence = False
+        for i in members:
+            n = nodes[i]
+            for form in n.entity.forms:
+                srcs = forms.setdefault(form, [])
+                if n.source not in srcs:
+                    srcs.append(n.source)
+            for alias in [*n.entity.forms, *n.entity.aliases]:
+                if alias != name and alias not in aliases:
+                    aliases.append(alias)
+            roles.update(n.entity.roles)
+            evidence |= n.entity.evidence
+        role = max(roles, key=lambda r: (roles[r], -list(roles).index(r))) if roles else None
+        if root in quotes_of:
+            speakers.append(
+                Speaker(name=name, aliases=aliases, role=role, kind=kind, quotes=quotes_of[root], forms=forms)
+            )
+        elif kind == "person" and evidence and len(name.split()) >= 2:
+            people.append(Person(name=name, aliases=aliases, role=role, forms=forms))
+    speakers.sort(key=lambda s: (-len(s.quotes), s.name))
+    people.sort(key=lambda p: p.name)
+    analysis.quotes = quotes
+    analysis.speakers = speakers
+    analysis.people = people
+
+
+def _text_of(analysis: Analysis, article_id: str) -> str:
+    for a in analysis.story.articles:
+        if a.id == article_id:
+            return a.text
+    return ""
