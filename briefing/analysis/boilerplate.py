@@ -14,7 +14,7 @@ from functools import cache
 from briefing import lexicon
 from briefing.model import Article
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019]*")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]*")
 _CLAUSE_SPLIT = re.compile(r"[\u2014\u2013|\u00b7:]|\s-\s|(?<=[.!])\s")
 _COUNTER = re.compile(r"\(\d+\)\s*$|^\W*\d+\w*\s+\w+\W*$")
 _MIN_LIST_ITEMS = 3

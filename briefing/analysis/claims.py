@@ -160,7 +160,8 @@ def analyse_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
                 key = low if len(low) > 1 else ""
                 if key:
                     terms.append(stem(key))
-                    if in_subject:
+                    # a capital that only opens the sentence ("Flooding forced...") names nobody
+                    if in_subject and (i > 0 or j - i > 1):
                         subject.append(stem(key))
             i += 1
             continue

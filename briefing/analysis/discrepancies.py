@@ -21,6 +21,7 @@ from briefing.analysis.country_names import code as country_code
 from briefing.model import Discrepancy, Evidence
 
 MAX_POSTING = 200  # an index key shared by more entries than this is too common to compare on
+OBJECT_TERMS = 5  # terms after the verb that identify what an action was done to
 SPELLING = 0.75  # similarity from which two different name words are one name misspelt
 
 # ---------------------------------------------------------------------------------------------
@@ -58,13 +59,21 @@ def item_key(item: str) -> tuple[str, str]:
     return full.lower(), display
 
 
+def _strip_lead(item: str, stops: frozenset[str]) -> str:
+    words = item.split()
+    while words and words[0].lower() in stops and words[0].lower() != "the":
+        words.pop(0)
+    return " ".join(words)
+
+
 def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
     out = []
     for k, s in enumerate(sentences):
         for m in _LIST.finditer(s.text):
             stops = lexicon.words("stopwords")
             raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
-            raw = [x for x in raw if x.lower() not in stops]  # "However, China, ..." opens with an adverb
+            raw = [_strip_lead(x, stops) for x in raw]  # "However, China", "Only Peru": an adverb opens
+            raw = [x for x in raw if x]
             items = tuple(dict((item_key(x)) for x in raw).items())
             if len(items) >= 3:
                 out.append(NameList(k, s.start + m.start(), s.start + m.end(), items))
@@ -143,7 +152,7 @@ class Action:
     actor: str  # as written
     actor_key: str
     verb: str  # stem
-    objects: tuple[str, ...]  # name terms after the verb
+    objects: tuple[str, ...]  # the first terms after the verb: what was acted on
     months: tuple[int, ...]  # months the sentence mentions: the action's time anchor
     start: int
     end: int
@@ -178,7 +187,7 @@ def actions(sentences: list[ClaimSentence]) -> list[Action]:
         if actor.split()[0].lower() in stops and len(actor.split()) == 1:
             continue  # a pronoun or function word, not an actor
         rest_terms, _ = claims_mod.analyse_text(m.group("rest"))
-        objects = tuple(t for t in rest_terms if t.startswith("@") or t in _names_in(m.group("rest")))
+        objects = rest_terms[:OBJECT_TERMS]
         months = tuple(sorted({int(d.value[5:7]) for d in s.dates if d.value and len(d.value) >= 7}
                               | {_month_of(d.text) for d in s.dates if d.value is None and _month_of(d.text)}))
         out.append(Action(k, actor, _actor_key(actor), claims_mod.stem(verb), objects, months,
