@@ -1,0 +1,64 @@
+"""The headline summary: widely reported facts first, each once, no boilerplate; the title."""
+
+from briefing.analysis import compare
+from briefing.loader import ArticleInput, build_article
+from briefing.model import Analysis, Story
+
+A = """Storm Lena reached the coast of Portugal on Sunday night, cutting power to 40,000 homes.
+The national weather agency had issued a red warning for the whole northern coast.
+Sign up for our morning newsletter to get the news first.
+The fishing port of Viana was closed to all boats until Tuesday.
+"""
+B = """Storm Lena hit Portugal's coast on Sunday night and cut power to 40,000 homes, the grid operator said.
+The port of Viana was closed to all boats until Tuesday, harbour officials said.
+A local bakery gave free bread to families without power.
+"""
+C = """Power was cut to 40,000 homes when Storm Lena reached the Portuguese coast on Sunday night.
+The weather agency had put the whole northern coast under a red warning.
+Read more: what to do in a power cut
+"""
+
+
+def analyse(texts, title=""):
+    arts = [build_article(f"s{k}", f"s{k}.txt", ArticleInput(t)) for k, t in enumerate(texts)]
+    analysis = Analysis(story=Story(path=None, articles=arts), title=title)
+    compare.combine(analysis, [compare.extract(a) for a in arts])
+    return analysis
+
+
+def test_most_supported_fact_comes_first_with_its_sources():
+    summary = analyse([A, B, C]).summary
+    assert "40,000 homes" in summary[0].text
+    assert summary[0].sources == ["s0", "s1", "s2"]
+    assert {e.source for e in summary[0].evidence} == {"s0", "s1", "s2"}
+
+
+def test_no_fact_twice_and_no_boilerplate():
+    summary = analyse([A, B, C]).summary
+    texts = [c.text for c in summary]
+    assert sum("40,000" in t for t in texts) == 1
+    assert sum("Viana" in t for t in texts) == 1
+    assert not any("newsletter" in t or "Read more" in t for t in texts)
+    assert 3 <= len(summary) <= 6
+
+
+def test_evidence_spans_point_at_source_text():
+    analysis = analyse([A, B, C])
+    texts = {a.id: a.text for a in analysis.story.articles}
+    for claim in analysis.summary + analysis.claims:
+        for e in claim.evidence:
+            assert texts[e.source][e.start : e.end] == e.text
+
+
+def test_shared_claims_are_listed_before_unique_ones():
+    claims = analyse([A, B, C]).claims
+    support = [len(c.sources) for c in claims]
+    assert support == sorted(support, reverse=True)
+    assert any(len(c.sources) == 1 and "bakery" in c.text for c in claims)
+
+
+def test_title_inferred_from_the_most_central_headline_only_without_story_title():
+    heads = ["Storm Lena cuts power to 40,000 homes in Portugal\n", "Storm Lena hits Portugal\n", "Bakery helps families\n"]
+    texts = [h + t for h, t in zip(heads, (A, B, C))]
+    assert analyse(texts).title in {"Storm Lena cuts power to 40,000 homes in Portugal", "Storm Lena hits Portugal"}
+    assert analyse(texts, title="Given").title == "Given"
