@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None and os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1":  # set by .ci/run
+    raise RuntimeError("the browser test is required here but Chromium is missing (apt-get install chromium)")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)"
 )
