@@ -14,8 +14,9 @@ from briefing.model import Claim, Evidence
 
 MAX_SENTENCES = 6
 MIN_SENTENCES = 3
-REDUNDANT = 0.34  # cosine from which a candidate repeats a sentence already chosen
-MAX_WORDS = 45  # a longer representative is hard to read as a summary line
+REDUNDANT = 0.32  # cosine from which a candidate repeats a sentence already chosen
+MAX_WORDS = 45
+MAX_COMPARED = 50  # members of a chosen fact a candidate is checked against for repetition  # a longer representative is hard to read as a summary line
 
 
 _FIRST = re.compile(r"[A-Za-z']+")
@@ -83,7 +84,7 @@ def summarise(alignment: Alignment, ids: list[str], sizes: list[int]) -> list[Cl
             if not candidates:
                 continue
             rep = max(candidates, key=lambda i: sum(index.similarity(i, j) for j in cluster))
-        if any(index.cosine(rep, other) >= REDUNDANT for other, _members in chosen):
+        if any(index.cosine(rep, j) >= REDUNDANT for _other, members in chosen for j in members[:MAX_COMPARED]):
             continue
         chosen.append((rep, cluster))
     return [to_claim(alignment, cluster, ids, rep) for rep, cluster in chosen]
