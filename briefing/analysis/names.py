@@ -336,8 +336,8 @@ def is_person_name(m: Mention) -> bool:
     w = words()
     for p in parts:
         low = _POSSESSIVE.sub("", p.lower().translate(_APOS)).rstrip(".")
-        if low in w.particles:
-            continue
+        if low in w.particles or low.split("-")[0] in w.particles:
+            continue  # "al", "al-Rashid", "von"
         if not p[:1].isupper() or (len(p) > 1 and p.isupper()):
             return False
         if low in w.not_names or low in w.org_heads or low in w.titles or low in w.modifiers:
@@ -358,7 +358,7 @@ def find(text: str, start: int, end: int) -> list[Mention]:
         # a word ending in a sentence's full stop ends the run there
         pieces: list[list[Tok]] = [[]]
         for i, t in enumerate(toks):
-            if t.low == "and" and not _role_next(toks, i + 1):
+            if t.low == "and" and not (_role_next(toks, i + 1) and i > 0 and _role_next(toks, i - 1)):
                 pieces.append([])  # "Moscow and Kabul": two names
                 continue
             pieces[-1].append(t)
@@ -405,7 +405,9 @@ def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
             out.append(t)
             if _POSSESSIVE.search(t.low) and k != "cap":
                 break
-        elif k == "conn" and out and _continues(toks, i + 1, allow_the=True) and (t.low != "and" or _role_next(toks, i + 1)):
+        elif k == "conn" and out and _continues(toks, i + 1, allow_the=True) and (
+            t.low != "and" or (_role_next(toks, i + 1) and _role_next(toks, i - 1))
+        ):
             out.append(t)
         else:
             break
@@ -422,7 +424,8 @@ def _continues(toks: list[Tok], i: int, allow_the: bool = False) -> bool:
 
 
 def _role_next(toks: list[Tok], i: int) -> bool:
-    return i < len(toks) and _kind_of_word(toks[i]) in ("title", "mod", "orghead", "hon")
+    """A role word at i: what may stand on both sides of "and" inside one title."""
+    return 0 <= i < len(toks) and _kind_of_word(toks[i]) in ("title", "mod", "orghead", "orgtitle")
 
 
 def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
@@ -463,7 +466,7 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
                 break
             out.append(t)
         elif k == "conn" and out and i > 0 and toks[i - 1].word and _kind_of_word(toks[i - 1]) in ("cap", "title", "mod", "orghead", "orgtitle"):
-            if t.low == "and" and _kind_of_word(out[-1]) not in ("title", "mod", "hon"):
+            if t.low == "and" and not (_role_next(out, len(out) - 1) and _role_next(toks, i - 1)):
                 break
             out.append(t)
         else:
@@ -497,7 +500,7 @@ def _role_phrase(text: str, toks: list[Tok]) -> str | None:
     return text[toks[0].start : toks[-1].end]
 
 
-_ROLE_TEXT = r"(?:[^,.;:()\u201c\u201d\"]|\.(?=\w))"  # a full stop only inside "U.S."
+_ROLE_TEXT = r"(?:[^,.;:()\u201c\u201d\"]|\.(?=\w|\s+[a-z]))"  # a full stop only in "U.S. diplomat"
 _APPOSITIVE = re.compile(
     rf",\s+((?:a|an|the)\s+{_ROLE_TEXT}{{2,120}}|[^\s,]+(?:'s|\u2019s)\s+{_ROLE_TEXT}{{2,120}})"
 )

@@ -238,7 +238,7 @@ def _cue_after(text: str, pos: int, hi: int) -> _Cue | None:
         return None
     toks = names.phrase_after(text, p, hi)
     if not toks:
-        return None
+        return _cue_after_loose(text, p, hi)
     q = toks[-1].end
     appositive = names.role_after(text, q, hi)
     if appositive is not None:
@@ -259,6 +259,27 @@ def _cue_after(text: str, pos: int, hi: int) -> _Cue | None:
         if vl in cues.finite or any(rest.startswith(x) for x in cues.quoted_as):
             return _Cue(toks, appositive, p, v.end())
         return None
+    return None
+
+
+_CLAUSE_END = re.compile(r"[,.;:!?\u201c\u201d\"()]")
+
+
+def _cue_after_loose(text: str, p: int, hi: int) -> _Cue | None:
+    """'..., fire chief X said': a subject that opens with words of no list, before a speech verb."""
+    cues = _cues()
+    end = _CLAUSE_END.search(text, p, hi)
+    stop = end.start() if end else hi
+    seen = 0
+    for v in _WORDS.finditer(text, p, stop):
+        seen += 1
+        if seen > 8:
+            return None
+        if v.group().islower() and v.group() in cues.finite:
+            phrase, _ = names.phrase_before(text, p, v.start())
+            if phrase:
+                return _Cue(phrase, None, p, v.end())
+            return None
     return None
 
 
@@ -508,9 +529,8 @@ class _People:
 
     def _described(self, m: names.Mention, cue: _Cue) -> int | None:
         """'the ministry', 'the ambassador', "Afghanistan's foreign minister": who holds that role."""
-        wanted = set(m.role_words) - names.words().modifiers | {
-            w for w in m.role_words if w in names.words().titles
-        }
+        loose = lexicon.words("roles", "loose_modifiers")
+        wanted = set(m.role_words) - loose
         heads = {w for w in m.role_words if w in names.words().titles or w in names.words().org_titles}
         org_heads = {t.bare for t in cue.phrase if t.bare in names.words().org_heads}
 
@@ -522,8 +542,7 @@ class _People:
                 return e.kind == "organization" and bool(org_heads) and all(h in low for h in org_heads)
             if e.kind != "person":
                 return False
-            need = heads | (set(m.role_words) & wanted)
-            return bool(heads) and need <= set(e.role_words)
+            return bool(heads) and wanted <= set(e.role_words)
 
         index = self._nearest(cue.start, fits, after=True)
         if index is not None:
@@ -566,6 +585,7 @@ def extract(article: Article) -> ArticleQuotes:
     out = ArticleQuotes(article.id)
     last_speaker: dict[int, tuple[int | None, int]] = {}  # paragraph -> (speaker, end of its last quote)
     prev: tuple[_Span, int | None, bool] | None = None  # previous span, its speaker, kept
+    chained: list[bool] = []  # each kept quotation continues the one before it
     for span, (s, e) in zip(spans, inners):
         if s >= e:
             continue
@@ -613,6 +633,7 @@ def extract(article: Article) -> ArticleQuotes:
         keep = not label and (cue is not None or inherited or (words >= 5 and not _title_case(text[s:e])))
         if cue is not None and speaker is None and words < 3 and not inherited:
             keep = False
+        prev_kept = prev is not None and prev[2]
         prev = (span, speaker, keep)
         if not keep:
             continue
@@ -621,7 +642,12 @@ def extract(article: Article) -> ArticleQuotes:
         partial = _partial(text, s, e, span.open, lo) if not span.continues else False
         cue_text = text[cue.start : cue.end] if cue is not None else None
         out.quotes.append(FoundQuote(s, e, partial, speaker, cue_text))
+        chained.append(span.continues and prev_kept)
         last_speaker[span.para] = (speaker, close + 1)
+    # a quotation run over paragraphs is attributed where its attribution is: reach back
+    for i in range(len(out.quotes) - 1, 0, -1):
+        if chained[i] and out.quotes[i - 1].speaker is None and out.quotes[i].speaker is not None:
+            out.quotes[i - 1].speaker = out.quotes[i].speaker
     out.entities = people.entities
     return out
 

@@ -1,0 +1,109 @@
+"""Names in running text: role, honorific and proper name split apart; kinds; roles after names."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.analysis import names
+
+
+def _one(text: str) -> names.Mention:
+    found = [m for m in names.find(text, 0, len(text)) if m.kind != "place"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "phrase, bare, role",
+    [
+        ("Acting Chilean Foreign Minister Mawlawi Amir Khan Rahimi", "Amir Khan Rahimi", "Acting Chilean Foreign Minister"),
+        ("Chilean Ambassador to Peru Ivan Petrenko", "Ivan Petrenko", "Chilean Ambassador to Peru"),
+        ("Secretary of State Anna Vidal", "Anna Vidal", "Secretary of State"),
+        ("Deputy Prime Minister and Deputy Leader Mullah Karim Yusufzai", "Karim Yusufzai", "Deputy Prime Minister and Deputy Leader"),
+        ("President Ilse Marten", "Ilse Marten", "President"),
+        ("Dr. Lena Brook", "Lena Brook", None),
+        ("Chile's ambassador Gul Ahmad Ahmad", "Gul Ahmad Ahmad", "Chile's ambassador"),
+        ("Health Ministry spokesperson Maria Salo", "Maria Salo", "Health Ministry spokesperson"),
+    ],
+)
+def test_role_and_honorific_split_from_the_name(phrase, bare, role):
+    m = _one(f"Yesterday {phrase} arrived.")
+    assert (m.bare, m.role, m.kind) == (bare, role, "person")
+
+
+def test_honorific_kept_in_the_written_name_but_not_the_bare_one():
+    m = _one("Yesterday Mawlawi Gul Ahmad arrived.")
+    assert (m.name, m.bare) == ("Mawlawi Gul Ahmad", "Gul Ahmad")
+
+
+def test_a_first_name_that_is_also_a_title_elsewhere_is_not_a_title():
+    m = _one("Yesterday Amir Khan Rahimi arrived.")
+    assert m.bare == "Amir Khan Rahimi" and m.role is None
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["the Danish Ministry of Foreign Affairs", "Denmark's Foreign Ministry", "the Supreme Court", "the WTO"],
+)
+def test_organisations(phrase):
+    m = _one(f"Yesterday {phrase} ruled.")
+    assert m.kind == "organization" and m.bare
+
+
+@pytest.mark.parametrize("phrase", ["Chile's trade minister", "the Peruvian ambassador"])
+def test_role_descriptions_have_no_name(phrase):
+    m = _one(f"Yesterday {phrase} spoke.")
+    assert m.described and m.kind == "person" and not m.bare
+
+
+def test_and_between_two_names_splits_them():
+    text = "They saw Anna Vidal and Ivo Sand at the talks."
+    assert [m.bare for m in names.find(text, 0, len(text))] == ["Anna Vidal", "Ivo Sand"]
+
+
+def test_sentence_end_splits_a_run():
+    text = "The deal was signed by Anna Vidal. Ivo Sand was away."
+    assert [m.bare for m in names.find(text, 0, len(text))] == ["Anna Vidal", "Ivo Sand"]
+
+
+def test_countries_and_capitals_are_places():
+    text = "Crowds in Lima and Chile and Peruvian crowds met."
+    found = {m.bare: m.kind for m in names.find(text, 0, len(text))}
+    assert found["Lima"] == found["Chile"] == found["Peruvian"] == "place"
+
+
+@pytest.mark.parametrize(
+    "tail, role",
+    [
+        (", a former U.S. diplomat in Lima, said", "former U.S. diplomat"),
+        (", Chile's special envoy to Peru, said", "Chile's special envoy to Peru"),
+        (" is a Swedish diplomat and writer.", "Swedish diplomat"),
+        (" is a government official serving as the Chilean Ambassador to Peru.", "Chilean Ambassador to Peru"),
+    ],
+)
+def test_role_after_a_name(tail, role):
+    text = "Anna Vidal" + tail
+    assert names.role_after(text, len("Anna Vidal"), len(text)) == role
+
+
+@pytest.mark.parametrize("tail", [", the capital of Chile, is busy", " is a city in Chile.", ", which is new, said"])
+def test_no_role_after_a_name_without_a_role_word(tail):
+    text = "Anna Vidal" + tail
+    assert names.role_after(text, len("Anna Vidal"), len(text)) is None
+
+
+def test_person_name_shape():
+    def m(bare):
+        return names.Mention(0, 0, bare, bare, bare, None, "unknown")
+
+    assert names.is_person_name(m("Anna Vidal"))
+    assert names.is_person_name(m("Abu Bakr al-Rashid"))
+    assert not names.is_person_name(m("South China Morning Post"))
+    assert not names.is_person_name(m("Anna"))
+    assert not names.is_person_name(m("The Times"))
+
+
+def test_blocking_keys_for_spelling_variants():
+    assert names.skeleton("Petrenko") == names.skeleton("Petrienko")
+    assert names.surname("Dr. Ivan Petrenko") == "petrenko"
+    assert names.fold("Jos\u00e9 M\u00fcller") == "jose muller"

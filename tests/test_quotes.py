@@ -1,0 +1,315 @@
+"""Direct quotations: the marks, and every attribution pattern, on short texts of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from test_quotes_support import analyse, article, found, speaker_of
+
+from briefing.analysis import quotes
+
+# --------------------------------------------------------------------------------------------
+# Quotation marks
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Headline here\n"We will rebuild the bridge by spring," Mayor Ana Kovac said on Monday.',
+        "Headline here\n\u201cWe will rebuild the bridge by spring,\u201d Mayor Ana Kovac said on Monday.",
+    ],
+)
+def test_straight_and_curly_double_quotes(text):
+    got = found(text)
+    assert got == [("We will rebuild the bridge by spring", "Ana Kovac")]
+
+
+def test_offsets_point_at_the_quoted_words():
+    text = "Title line\nThe council met. \u201cIt is done,\u201d said Tomas Brandt. Nothing else."
+    a = analyse(text)
+    (q,) = a.quotes
+    assert text[q.start : q.end] == q.text == "It is done"
+    assert q.id == "s0:q1"
+
+
+def test_apostrophes_are_not_quotation_marks():
+    text = "Title line\nThe city's plan, the workers' union and the mayor's office don't agree. It's late."
+    assert found(text) == []
+
+
+def test_single_quotes_in_a_headline_are_a_quotation():
+    text = "'Time to act': the health minister\nHealth Minister Lena Ortiz spoke on Monday about the ward's closure."
+    got = found(text)
+    assert got == [("Time to act", "Lena Ortiz")]
+
+
+def test_single_quotes_with_possessive_inside():
+    text = "'The board's choice was wrong,' said Omar Haddad, a union organiser.\nMore text follows here."
+    assert found(text) == [("The board's choice was wrong", "Omar Haddad")]
+
+
+def test_single_quote_pairs_do_not_span_apostrophes_across_the_text():
+    text = "Title line\nThe firm's boss said the farmers' losses were small and the drivers' pay was fair."
+    assert found(text) == []
+
+
+# --------------------------------------------------------------------------------------------
+# Attribution after the quotation
+
+
+@pytest.mark.parametrize(
+    "tail, who",
+    [
+        (", Ana Kovac said.", "Ana Kovac"),
+        (", said Ana Kovac.", "Ana Kovac"),
+        (", Ana Kovac, the city's mayor, said.", "Ana Kovac"),
+        (", said Ana Kovac, the mayor of the city.", "Ana Kovac"),
+        (", Ana Kovac told reporters.", "Ana Kovac"),
+        (", Ana Kovac was quoted as saying by the local radio station.", "Ana Kovac"),
+        (", Ana Kovac said in a statement.", "Ana Kovac"),
+        (", according to Ana Kovac.", "Ana Kovac"),
+    ],
+)
+def test_attribution_after(tail, who):
+    text = f"Title line\n\u201cThe bridge will reopen next month and traffic will return{tail[0]}\u201d{tail[1:]}"
+    assert found(text) == [("The bridge will reopen next month and traffic will return", who)]
+
+
+def test_quoted_as_saying_by_an_outlet_gives_the_speaker_not_the_outlet():
+    text = (
+        "Title line\n\u201cThe talks went well and will continue,\u201d Pavel Orlov was quoted as saying by "
+        "state broadcaster Radio Nine."
+    )
+    assert speaker_of(text, "The talks") == "Pavel Orlov"
+
+
+def test_an_organisation_speaks_in_a_statement():
+    text = 'Title line\n"We welcome the decision of the court," the Danish Foreign Ministry said in a statement.'
+    assert speaker_of(text, "We welcome") == "Danish Foreign Ministry"
+
+
+def test_words_after_a_quote_that_are_not_an_attribution():
+    text = "Title line\n\u201cThe bridge will reopen next month and traffic will return,\u201d is the promise on the banner."
+    assert found(text) == [("The bridge will reopen next month and traffic will return", None)]
+
+
+# --------------------------------------------------------------------------------------------
+# Attribution before the quotation
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "Ana Kovac said: ",
+        "Ana Kovac told the council that ",
+        "Ana Kovac, the mayor, said ",
+        "According to Ana Kovac, ",
+        "In a speech on Monday, Ana Kovac said: ",
+    ],
+)
+def test_attribution_before(head):
+    text = f"Title line\n{head}\u201cThe bridge will reopen next month.\u201d"
+    assert speaker_of(text, "The bridge") == "Ana Kovac"
+
+
+def test_attribution_on_the_line_before():
+    text = (
+        "Title line\nThe mayor spoke at length.\nIn a 2021 address, Kovac stated:\n"
+        "\u201cNo city can grow without bridges that its people trust.\u201d\nOther news."
+    )
+    assert speaker_of(text, "No city") == "Kovac"
+
+
+def test_a_line_before_without_a_colon_does_not_attribute():
+    text = (
+        "Title line\nIn a 2021 address, Kovac stated her aims.\n"
+        "\u201cNo city can grow without bridges that its people trust.\u201d\nOther news."
+    )
+    assert speaker_of(text, "No city") is None
+
+
+def test_x_told_y_names_x_not_y():
+    text = "Title line\nLena Ortiz told Marco Bell that \u201cthe budget is not enough for the wards.\u201d"
+    assert speaker_of(text, "the budget") == "Lena Ortiz"
+
+
+# --------------------------------------------------------------------------------------------
+# Attribution in the middle, and across paragraphs
+
+
+def test_statement_split_by_its_attribution():
+    text = (
+        "Title line\nTomas Brandt spoke after the vote. \u201cWe lost tonight,\u201d he said. "
+        "\u201cBut we will be back next year.\u201d"
+    )
+    assert found(text) == [("We lost tonight", "Tomas Brandt"), ("But we will be back next year.", "Tomas Brandt")]
+
+
+def test_split_with_comma_continuation():
+    text = "Title line\n\u201cWe lost tonight,\u201d said Tomas Brandt, \u201cbut we will be back next year.\u201d"
+    assert found(text) == [("We lost tonight", "Tomas Brandt"), ("but we will be back next year.", "Tomas Brandt")]
+
+
+def test_quote_running_over_a_paragraph_break():
+    text = (
+        "Title line\n\u201cWe lost tonight and it hurts,\u201d said Tomas Brandt. \u201cThe team gave everything.\n"
+        "\u201cNext year we will be back and stronger than before.\u201d\nThe season ends in May."
+    )
+    got = found(text)
+    assert got[-1] == ("Next year we will be back and stronger than before.", "Tomas Brandt")
+    assert all(who == "Tomas Brandt" for _, who in got)
+
+
+def test_attribution_in_the_second_paragraph_reaches_back_to_the_first():
+    text = (
+        "Title line\n\u201cThe river rose faster than anyone expected last night.\n"
+        "\u201cWe moved every family out by dawn,\u201d fire chief Nadia Roussel said.\nMore news."
+    )
+    got = found(text)
+    assert [who for _, who in got] == ["Nadia Roussel", "Nadia Roussel"]
+
+
+def test_a_standalone_quote_paragraph_without_a_speaker_nearby_stays_unattributed():
+    text = "Title line\nThe weather was fine.\n\u201cNothing lasts forever, not even the longest winter.\u201d\nMore news."
+    assert found(text) == [("Nothing lasts forever, not even the longest winter.", None)]
+
+
+# --------------------------------------------------------------------------------------------
+# Partial quotations woven into the sentence
+
+
+@pytest.mark.parametrize(
+    "sentence, fragment",
+    [
+        ("Lena Ortiz welcomed the plan, calling it a \u201cturning point\u201d for the region.", "turning point"),
+        ("Lena Ortiz praised the plan, describing it as a \u201cgreat day\u201d for patients.", "great day"),
+        ("Lena Ortiz called the plan \u201ca sign of hope for everyone\u201d on Monday.", "a sign of hope for everyone"),
+    ],
+)
+def test_partial_quotes(sentence, fragment):
+    a = analyse("Title line\n" + sentence)
+    (q,) = a.quotes
+    assert (q.text, q.speaker, q.partial) == (fragment, "Lena Ortiz", True)
+
+
+def test_partial_after_a_speech_verb_goes_to_its_subject_not_the_nearest_name():
+    text = (
+        "Title line\n\u201cThe deal is good for both sides,\u201d Pavel Orlov said. "
+        "He added that President Ilse Marten harbors a \u201cgenuine wish\u201d to visit."
+    )
+    assert speaker_of(text, "genuine wish") == "Pavel Orlov"
+
+
+def test_quoting_x_calling_it():
+    text = (
+        "Title line\nThe Daily Courier covers the summit, quoting Trade Minister Ola Berg calling the "
+        "accord a \u201cmodel for other countries,\u201d while others doubt it."
+    )
+    assert speaker_of(text, "model for") == "Ola Berg"
+
+
+def test_whole_statement_after_saying_that_is_not_partial():
+    text = "Title line\nThe Norwegian Foreign Ministry reacted, saying that \u201cTalks must go on.\u201d"
+    (q,) = analyse(text).quotes
+    assert (q.speaker, q.partial) == ("Norwegian Foreign Ministry", False)
+
+
+# --------------------------------------------------------------------------------------------
+# Pronoun and role speakers
+
+
+def test_he_added_is_the_nearest_person_before():
+    text = (
+        "Title line\nMarta Lind met Ivo Sand on Friday. Ivo Sand later spoke to reporters.\n"
+        "\u201cThe border stays open,\u201d he added."
+    )
+    assert speaker_of(text, "The border") == "Ivo Sand"
+
+
+def test_he_skips_names_inside_quotations_and_organisations():
+    text = (
+        "Title line\n\u201cPresident Arno Vick has approved the plan,\u201d Ivo Sand told the Global News Agency. "
+        "He added that the work would start soon, calling it \u201cthe biggest project in years.\u201d"
+    )
+    assert speaker_of(text, "the biggest") == "Ivo Sand"
+
+
+def test_the_ministry_said_resolves_to_the_named_ministry():
+    text = (
+        "Title line\nThe Chilean Ministry of Health announced new rules on Monday.\n"
+        "\u201cEvery hospital must report cases within a day,\u201d the ministry said."
+    )
+    assert speaker_of(text, "Every hospital") == "Chilean Ministry of Health"
+
+
+def test_the_ambassador_said_resolves_to_the_ambassador_not_the_nearer_minister():
+    text = (
+        "Title line\nAmbassador Karl Weiss met Finance Minister Rosa Tal in the capital.\n"
+        "\u201cOur trade has doubled in a year,\u201d the ambassador said."
+    )
+    assert speaker_of(text, "Our trade") == "Karl Weiss"
+
+
+def test_an_unknown_role_speaker_stays_unattributed():
+    text = "Title line\nMarta Lind met the press.\n\u201cThe vote was rigged from the start,\u201d a senior official said."
+    assert speaker_of(text, "The vote") is None
+
+
+def test_heading_quote_attributed_to_the_role_after_its_colon():
+    text = (
+        "Title line\nSome lead sentence here.\n'A historic day': Chile's trade minister\n"
+        "Chilean Trade Minister Pablo Reyes welcomed the accord on Tuesday."
+    )
+    assert speaker_of(text, "A historic day") == "Pablo Reyes"
+
+
+def test_heading_role_is_not_given_to_a_person_of_another_role():
+    text = (
+        "Title line\nSome lead sentence here.\n'A historic day': Chile's trade minister\n"
+        "Chilean Health Minister Pablo Reyes spoke on Tuesday."
+    )
+    assert speaker_of(text, "A historic day") is None
+
+
+# --------------------------------------------------------------------------------------------
+# Scare quotes and labels are not quotations
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The court removed the \u201cextremist\u201d label from the group in April.",
+        "The so-called \u201cpeace plan\u201d was never published.",
+        "Critics of the \u201cBig Four\u201d met in the capital.",
+        "Nobody knows what the \u201cnew normal\u201d will be.",
+    ],
+)
+def test_scare_quotes_and_labels_are_dropped(sentence):
+    assert found("Title line\n" + sentence) == []
+
+
+def test_a_short_fragment_with_a_speaker_is_kept():
+    text = "Title line\nLena Ortiz said the plan was \u201cdead\u201d after the vote."
+    assert found(text) == [("dead", "Lena Ortiz")]
+
+
+def test_a_label_stays_a_label_even_with_a_speech_verb_nearby():
+    text = "Title line\nLena Ortiz said the \u201cterror\u201d label was unfair."
+    assert found(text) == []
+
+
+def test_a_naming_verb_with_a_speaker_attributes_the_phrase():
+    text = "Title line\nLast year President Ilse Marten called the rebels \u201cpartners in the fight for peace\u201d in a speech."
+    assert speaker_of(text, "partners") == "Ilse Marten"
+
+
+# --------------------------------------------------------------------------------------------
+# Facts are plain values
+
+
+def test_article_facts_are_picklable():
+    import pickle
+
+    facts = quotes.extract(article("Title line\n\u201cWe will win,\u201d said Ana Kovac, the mayor."))
+    again = pickle.loads(pickle.dumps(facts))
+    assert again == facts and again.quotes

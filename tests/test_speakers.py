@@ -1,0 +1,169 @@
+"""Speakers and people across sources: canonical names, aliases, forms, merging with evidence."""
+
+from __future__ import annotations
+
+from test_quotes_support import analyse
+
+
+def _speaker(a, name):
+    for s in a.speakers:
+        if s.name == name:
+            return s
+    raise AssertionError(f"no speaker {name!r} in {[s.name for s in a.speakers]}")
+
+
+def test_canonical_name_drops_honorifics_and_roles_and_keeps_every_form():
+    a = analyse(
+        "Title one\n\u201cWe are ready,\u201d said Acting Trade Minister Sheikh Omar Nasser Haddad.",
+        "Title two\nTrade Minister Omar Nasser Haddad spoke. \u201cThe port opens soon,\u201d Haddad said.",
+    )
+    (s,) = a.speakers
+    assert s.name == "Omar Nasser Haddad"
+    assert s.kind == "person"
+    assert "Haddad" in s.aliases and "Sheikh Omar Nasser Haddad" in s.aliases
+    assert s.forms["Haddad"] == ["s1"]
+    assert s.forms["Sheikh Omar Nasser Haddad"] == ["s0"]
+    assert s.role and "Trade Minister" in s.role
+    assert len(s.quotes) == 2
+
+
+def test_surname_alone_joins_the_full_name_in_another_source():
+    a = analyse(
+        "Title one\n\u201cWe are ready,\u201d said Pavel Orlov, the envoy.",
+        "Title two\n\u201cThe talks went well,\u201d Orlov said.",
+    )
+    assert [s.name for s in a.speakers] == ["Pavel Orlov"]
+
+
+def test_spelling_variants_merge_with_a_shared_role():
+    a = analyse(
+        "Title one\n\u201cWe are ready,\u201d said Chilean Ambassador to Peru Ivan Petrenko.",
+        "Title two\n\u201cThe talks went well,\u201d said Chilean Ambassador Ivan Petrienko.",
+    )
+    (s,) = a.speakers
+    assert s.forms == {"Ivan Petrenko": ["s0"], "Ivan Petrienko": ["s1"]}
+
+
+def test_spelling_variants_without_evidence_stay_apart():
+    a = analyse(
+        "Title one\n\u201cWe are ready,\u201d said Ivan Petrenko, a farmer.",
+        "Title two\n\u201cThe talks went well,\u201d said Olga Petrienko, a teacher.",
+    )
+    assert sorted(s.name for s in a.speakers) == ["Ivan Petrenko", "Olga Petrienko"]
+
+
+def test_similar_surnames_with_conflicting_countries_stay_apart():
+    a = analyse(
+        "Title one\n\u201cWe are ready,\u201d said Chilean Ambassador Petrenko.",
+        "Title two\n\u201cThe talks went well,\u201d said Peruvian Ambassador Petrienko.",
+    )
+    assert len(a.speakers) == 2
+
+
+def test_two_people_sharing_a_surname_are_never_merged():
+    a = analyse(
+        "Title one\n\u201cThe law is fair,\u201d said Senator John Miller.",
+        "Title two\n\u201cThe clinic is full,\u201d said Dr. Mary Miller, a doctor in the city.",
+    )
+    assert sorted(s.name for s in a.speakers) == ["John Miller", "Mary Miller"]
+
+
+def test_surname_alone_with_two_candidates_follows_the_shared_role():
+    a = analyse(
+        "Title one\n\u201cThe law is fair,\u201d said Senator John Miller.\n"
+        "\u201cThe clinic is full,\u201d said Mary Miller, a doctor in the city.",
+        "Title two\n\u201cWe need more beds,\u201d said the doctor, Miller.",
+    )
+    names = sorted(s.name for s in a.speakers)
+    assert names == ["John Miller", "Mary Miller"]
+
+
+def test_a_surname_alone_in_an_article_joins_that_articles_full_name():
+    a = analyse("Title one\nThe envoy Pavel Orlov arrived. \u201cWe came to listen,\u201d Orlov said.")
+    (s,) = a.speakers
+    assert s.name == "Pavel Orlov" and "Orlov" in s.aliases
+
+
+def test_ministry_named_two_ways_is_one_organisation():
+    a = analyse(
+        "Title one\n\u201cWe welcome the ruling,\u201d the Danish Ministry of Foreign Affairs said in a statement.",
+        "Title two\n\u201cThe ruling is welcome,\u201d said Denmark's Foreign Ministry.",
+    )
+    (s,) = a.speakers
+    assert s.kind == "organization"
+    assert len(s.quotes) == 2
+
+
+def test_ministries_of_two_countries_stay_apart():
+    a = analyse(
+        "Title one\n\u201cWe welcome the ruling,\u201d the Danish Foreign Ministry said.",
+        "Title two\n\u201cWe reject the ruling,\u201d the Swedish Foreign Ministry said.",
+    )
+    assert len(a.speakers) == 2
+
+
+def test_people_are_named_persons_who_are_not_quoted():
+    a = analyse(
+        "Title one\nThe envoy met Deputy Prime Minister Mullah Karim Yusufzai and Dr. Lena Brook in the capital. "
+        "The Northern Daily Herald reported the meeting.\n\u201cIt went well,\u201d said Pavel Orlov, the envoy.",
+    )
+    people = {p.name: p for p in a.people}
+    assert set(people) == {"Karim Yusufzai", "Lena Brook"}
+    assert people["Karim Yusufzai"].role == "Deputy Prime Minister"
+    assert "Mullah Karim Yusufzai" in people["Karim Yusufzai"].aliases
+    assert [s.name for s in a.speakers] == ["Pavel Orlov"]
+
+
+def test_people_forms_keep_each_spelling_with_its_sources():
+    a = analyse(
+        "Title one\nThe country's envoy Gul Ahmad Ahmad arrived in Oslo.",
+        "Title two\nThe new envoy to Norway, Mawlawi Gul Ahmad, arrived on Monday.",
+    )
+    (p,) = a.people
+    assert p.name == "Gul Ahmad Ahmad"
+    assert p.forms == {"Gul Ahmad Ahmad": ["s0"], "Mawlawi Gul Ahmad": ["s1"]}
+
+
+def test_copula_and_appositive_give_roles():
+    a = analyse(
+        "Title one\nMarta Lind is a Swedish diplomat. Ivo Sand, a former police chief in Oslo, spoke too."
+    )
+    roles = {p.name: p.role for p in a.people}
+    assert roles == {"Marta Lind": "Swedish diplomat", "Ivo Sand": "former police chief"}
+
+
+def test_names_without_any_sign_of_a_person_are_not_people():
+    a = analyse("Title one\nThe Morning Star and Silver Lake Partners both covered the Grand Canal opening.")
+    assert a.people == []
+
+
+def test_role_description_used_as_subject_is_an_alias():
+    a = analyse(
+        "Title one\nSome lead here.\n'A historic day': Chile's trade minister\n"
+        "Chilean Trade Minister Pablo Reyes welcomed the accord."
+    )
+    (s,) = a.speakers
+    assert "Chile's trade minister" in s.aliases
+
+
+def test_quote_variants_group_renderings_of_one_statement():
+    a = analyse(
+        "Title one\n\u201cWe believe the agreement will bring lasting stability and prosperity to both nations,\u201d "
+        "the Danish Foreign Ministry said.",
+        "Title two\n\u201cWe are convinced that the agreement brings lasting prosperity and stability to our two nations,\u201d "
+        "said the Danish Foreign Ministry.",
+        "Title three\n\u201cThe fishing quotas will be reviewed in the spring by the joint committee,\u201d said the "
+        "Danish Foreign Ministry.",
+    )
+    (v,) = a.quote_variants
+    assert v.speaker == "Danish Foreign Ministry"
+    assert v.quotes == ["s0:q1", "s1:q1"]
+
+
+def test_no_variants_within_one_source_or_for_fragments():
+    a = analyse(
+        "Title one\n\u201cWe believe the agreement will bring lasting stability and prosperity,\u201d said Pavel Orlov. "
+        "\u201cWe believe the agreement will bring lasting stability and prosperity to all,\u201d Orlov said.",
+        "Title two\nPavel Orlov called it a \u201clasting stability\u201d deal.",
+    )
+    assert a.quote_variants == []
