@@ -151,6 +151,7 @@ class CountryRow:
     sources: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     by_source: dict[str, Stance] = field(default_factory=dict)  # what each source says
+    cameo: list[str] = field(default_factory=list)  # CAMEO event code of each action ("" if none)
 
 
 @dataclass(slots=True)
@@ -162,6 +163,7 @@ class BlocRow:
     sources: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
     by_source: dict[str, Stance] = field(default_factory=dict)
+    cameo: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

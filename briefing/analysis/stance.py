@@ -1,0 +1,542 @@
+"""Who does what to whom: the acts a sentence ascribes to the countries and blocs it names.
+
+A light reading of English word order, no parser: the cue words of `stance_cues.yaml` (verbs,
+owned nouns, predicative adjectives), their agent (the nearest country in subject position to the
+left, a "by X" after a passive, the owner of a noun as in "U.S. sanctions", the antecedent of
+"X, which ..."), the countries on the other end (objects after the cue), and negation ("has yet
+to recognize" is no recognition). A criticised country is a patient of the criticism, not
+critical; that is why roles matter more than co-occurrence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from briefing import lexicon
+from briefing.analysis.gazetteer import Mention
+
+# Words (with inner hyphens and apostrophes: "Taliban-led", "Russia's", "hasn't") or one mark.
+_TOKEN = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*|[^\w\s]")
+_POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
+_CLAUSE_MARKS = frozenset(";:")
+_JOINERS = frozenset({",", "and", "or", "the", "(", ")", "\u2014", "\u2013", "-", "&", "as", "well"})
+
+
+@dataclass(slots=True)
+class Cue:
+    id: str
+    stance: str
+    weight: float
+    cameo: str
+    label: str
+    question: str
+    object_any: frozenset[str]
+    needs: frozenset[str]
+    symmetric: bool
+
+
+@dataclass(slots=True)
+class Lexicon:
+    verbs: dict[str, Cue]  # inflected form -> cue
+    nouns: dict[str, Cue]
+    adjectives: dict[str, Cue]
+    phrases: dict[tuple[str, ...], Cue]  # first word... -> cue
+    cues: dict[str, Cue]
+    negators: frozenset[str]
+    before_to: frozenset[str]
+    refusals: dict[str, str]
+    prepositions: frozenset[str]
+    list_introducers: frozenset[str]
+    passive_aux: frozenset[str]
+    auxiliaries: frozenset[str]
+    copulas: frozenset[str]
+    determiners: frozenset[str]
+    relatives: frozenset[str]
+    clause_breaks: frozenset[str]
+    pronouns: frozenset[str]
+
+
+@dataclass(slots=True)
+class Act:
+    """One thing a sentence says a country or bloc did (role "agent") or underwent ("patient")."""
+
+    code: str  # ISO alpha-2 or bloc name
+    role: str  # agent | patient
+    cue: str  # cue id
+    stance: str
+    weight: float
+    action: str  # a few words: "recognized the Taliban government", "has not recognized"
+    cameo: str
+    negated: bool
+    start: int  # the sentence holding it
+    end: int
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    low: str
+    mention: int = -1  # index into the sentence's mentions
+    group: int = -1  # index of the coordinated group the mention belongs to
+
+
+@dataclass(slots=True)
+class _Group:
+    first: int  # token indices, inclusive
+    last: int
+    mentions: list[int] = field(default_factory=list)
+    object: bool = False  # after a preposition or a verb: not a subject
+    relative: bool = False  # "X, which ...": X is the subject of what follows
+
+
+# ---------------------------------------------------------------------------------------------
+# The lexicon
+
+
+def inflect(lemma: str) -> list[str]:
+    """Regular forms of an English verb: recognize -> recognizes, recognized, recognizing."""
+    out = [lemma]
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        out.append(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out.append(lemma[:-1] + "ies")
+    else:
+        out.append(lemma + "s")
+    if lemma.endswith("e"):
+        out += [lemma + "d", (lemma[:-1] if not lemma.endswith("ee") else lemma) + "ing"]
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        out += [lemma[:-1] + "ied", lemma + "ing"]
+    else:
+        out += [lemma + "ed", lemma + "ing"]
+    if "iz" in lemma:
+        out += [f.replace("iz", "is") for f in out]
+    return out
+
+
+@cache
+def lex() -> Lexicon:
+    data = lexicon.load("stance_cues")
+    irregular = data.get("irregular") or {}
+    verbs: dict[str, Cue] = {}
+    nouns: dict[str, Cue] = {}
+    adjectives: dict[str, Cue] = {}
+    phrases: dict[tuple[str, ...], Cue] = {}
+    cues: dict[str, Cue] = {}
+    for c in data["cues"]:
+        cue = Cue(
+            id=c["id"],
+            stance=c["stance"],
+            weight=float(c.get("weight", 1)),
+            cameo=str(c.get("cameo") or ""),
+            label=c.get("label", c["id"]),
+            question=c.get("question", c["id"]),
+            object_any=frozenset(c.get("object_any") or ()),
+            needs=frozenset(c.get("needs") or ()),
+            symmetric=bool(c.get("symmetric")),
+        )
+        cues[cue.id] = cue
+        for lemma in c.get("verbs") or ():
+            for f in inflect(lemma) + list(irregular.get(lemma, ())):
+                verbs.setdefault(f, cue)
+        for f in c.get("forms") or ():
+            if " " in f:
+                phrases.setdefault(tuple(f.split()), cue)
+            else:
+                verbs.setdefault(f, cue)
+        for f in c.get("nouns") or ():
+            nouns.setdefault(f, cue)
+        for f in c.get("adjectives") or ():
+            adjectives.setdefault(f, cue)
+        for f in c.get("phrases") or ():
+            phrases.setdefault(tuple(f.split()), cue)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in data[key])
+
+    return Lexicon(
+        verbs=verbs,
+        nouns=nouns,
+        adjectives=adjectives,
+        phrases=phrases,
+        cues=cues,
+        negators=words("negators"),
+        before_to=words("negating_before_to"),
+        refusals={str(k): str(v) for k, v in data["refusals"].items()},
+        prepositions=words("prepositions"),
+        list_introducers=words("list_introducers"),
+        passive_aux=words("passive_aux"),
+        auxiliaries=words("auxiliaries"),
+        copulas=words("copulas"),
+        determiners=words("determiners"),
+        relatives=words("relatives"),
+        clause_breaks=words("clause_breaks"),
+        pronouns=words("pronouns"),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading one sentence
+
+
+def _tokens(text: str, start: int, end: int, mentions: list[Mention]) -> list[_Tok]:
+    toks = [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    j = 0
+    for i, m in enumerate(mentions):
+        while j < len(toks) and toks[j].end <= m.start:
+            j += 1
+        k = j
+        while k < len(toks) and toks[k].start < m.end:
+            toks[k].mention = i
+            k += 1
+    return toks
+
+
+def _possessive(tok: _Tok) -> bool:
+    return tok.text.endswith(_POSSESSIVE)
+
+
+def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
+    """Mentions joined by commas and "and" into one coordinated group ("China, the UAE and Iran")."""
+    groups: list[_Group] = []
+    i = 0
+    n = len(toks)
+    while i < n:
+        if toks[i].mention < 0:
+            i += 1
+            continue
+        g = _Group(first=i, last=i)
+        j = i
+        while j < n:
+            if toks[j].mention >= 0:
+                if toks[j].mention not in g.mentions:
+                    g.mentions.append(toks[j].mention)
+                g.last = j
+                j += 1
+                continue
+            # look through joiners for another mention
+            k = j
+            while k < n and toks[k].low in _JOINERS and toks[k].mention < 0:
+                k += 1
+            if k < n and k > j and toks[k].mention >= 0 and not _possessive(toks[g.last]):
+                j = k
+                continue
+            break
+        for t in range(g.first, g.last + 1):
+            toks[t].group = len(groups)
+        g.object = _is_object(toks, g.first, L)
+        nxt = g.last + 1
+        if nxt < n and toks[nxt].low == ",":
+            nxt += 1
+        g.relative = nxt < n and toks[nxt].low in ("which", "who")
+        groups.append(g)
+        i = g.last + 1
+    return groups
+
+
+def _is_object(toks: list[_Tok], first: int, L: Lexicon) -> bool:
+    """Whether the mention at `first` stands after a preposition or a verb (so is not a subject)."""
+    i = first - 1
+    while i >= 0 and (toks[i].low in L.determiners or (toks[i].text[:1].isupper() and toks[i].mention < 0 and i > 0)):
+        i -= 1
+    if i < 0:
+        return False
+    low = toks[i].low
+    if low in L.list_introducers or low == "as" and i > 0 and toks[i - 1].low == "such":
+        # "countries including X", "nations like X": as the noun before
+        for k in range(i - 1, max(-1, i - 5), -1):
+            if toks[k].low in L.prepositions and toks[k].low not in L.list_introducers:
+                return True
+            if toks[k].low in L.clause_breaks or toks[k].low in (",", ";"):
+                break
+        return False
+    if low in L.prepositions:
+        return True
+    if low in L.verbs or low in L.adjectives:
+        return True
+    return low.isalpha() and low.islower() and low.endswith(("ed", "ing")) and low not in L.auxiliaries
+
+
+def _negation(toks: list[_Tok], i: int, stop: int, L: Lexicon) -> tuple[int, str | None]:
+    """Where the negation of the cue at i starts (-1: none), between its agent (`stop`) and it,
+    and the stance of a refusal ("refused to recognize")."""
+    for k in range(i - 1, max(stop, i - 5), -1):
+        low = toks[k].low
+        if low in L.negators or low.endswith("n't"):
+            return k, None
+        if low == "to" and k > 0 and toks[k - 1].low in L.before_to:
+            return k - 1, L.refusals.get(toks[k - 1].low)
+    return -1, None
+
+
+def _object_ok(cue: Cue, toks: list[_Tok], i: int, width: int = 8) -> bool:
+    if not cue.object_any and not cue.needs:
+        return True
+    window = {t.low for t in toks[i + 1 : i + 1 + width]}
+    window.update(w.strip("'\u2019\"") for w in list(window))
+    if cue.needs and not (cue.needs & window):
+        return False
+    if cue.object_any and not (cue.object_any & window):
+        # "the terrorist label", "its terrorist designation" before a noun cue
+        before = {t.low for t in toks[max(0, i - 3) : i]}
+        return bool(cue.object_any & before)
+    return True
+
+
+def _object_phrase(toks: list[_Tok], i: int, L: Lexicon, limit: int = 5) -> str:
+    """The few words after a cue that say what it was done to: "the Taliban government"."""
+    j = i + 1
+    while j < len(toks) and toks[j].low.endswith("ly") and toks[j].text.islower():
+        j += 1
+    if j < len(toks) and toks[j].low == "of":
+        j += 1
+    words: list[str] = []
+    while j < len(toks) and len(words) < limit:
+        t = toks[j]
+        if not t.text[0].isalnum() and t.text not in ("-",):
+            break
+        if t.low in L.prepositions or t.low in L.auxiliaries or t.low in L.relatives or t.low in ("and", "or", "as", "since", "until"):
+            break
+        if t.low.endswith("ly") and t.text.islower() and words:
+            break
+        words.append(t.text)
+        j += 1
+    if words and words[0].lower() in L.pronouns:
+        return ""
+    if len(words) == 1 and words[0].lower() in L.determiners:
+        return ""
+    return " ".join(words)
+
+
+def _clause_start(toks: list[_Tok], i: int, L: Lexicon) -> int:
+    for k in range(i - 1, -1, -1):
+        if toks[k].text in _CLAUSE_MARKS or toks[k].low in L.clause_breaks:
+            return k + 1
+    return 0
+
+
+def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
+    """The acts in the sentence text[start:end], given the mentions that fall inside it."""
+    if not mentions:
+        return []
+    L = lex()
+    toks = _tokens(text, start, end, mentions)
+    groups = _groups(toks, L)
+    acts: list[Act] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if t.mention >= 0:
+            i += 1
+            continue
+        kind, cue, width = _cue_at(toks, i, L)
+        if cue is None:
+            i += 1
+            continue
+        last = i + width - 1
+        if not _object_ok(cue, toks, last):
+            i += width
+            continue
+        agents, patients, passive = _roles(toks, groups, i, last, kind, L)
+        neg, refusal = _negation(toks, i, _agent_edge(groups, agents), L)
+        negated = neg >= 0
+        stance, weight = cue.stance, cue.weight
+        if refusal:
+            stance, weight = refusal, 2.0
+        elif negated:
+            stance, weight = "neutral", 0.0
+        action = _action(toks, neg if negated else i, last, cue, kind, L)
+        seen = set()
+        for role, which in (("agent", agents), ("patient", patients)):
+            for g in which:
+                for mi in groups[g].mentions:
+                    code = mentions[mi].code
+                    if (code, role) in seen or (role == "patient" and (code, "agent") in seen):
+                        continue
+                    seen.add((code, role))
+                    w = weight if role == "agent" else 0.0
+                    acts.append(Act(code, role, cue.id, stance, w, action, cue.cameo, negated, start, end))
+        i += width
+    return acts
+
+
+def _words(toks: list[_Tok], a: int, b: int) -> list[str]:
+    return [t.text for t in toks[a:b] if t.text[0].isalnum()]
+
+
+def _action(toks: list[_Tok], first: int, last: int, cue: Cue, kind: str, L: Lexicon) -> str:
+    """The act in a few of the sentence's own words: "appointed ambassadors", "yet to recognize"."""
+    head = _words(toks, first, last + 1)
+    if cue.object_any:
+        hit = next((k for k in range(last + 1, min(len(toks), last + 9)) if toks[k].low in cue.object_any), None)
+        if hit is not None:
+            nxt = hit + 1
+            while nxt < len(toks) and toks[nxt].text in "\"'\u201d\u2019":
+                nxt += 1
+            if nxt < len(toks) and _adjective_like(toks[nxt], L) and toks[nxt].low not in L.verbs:
+                hit = nxt  # "terrorist label"
+        tail = _words(toks, last + 1, hit + 1) if hit is not None else []
+        if len(tail) > 6:
+            tail = ["\u2026", *tail[-2:]]
+    else:
+        phrase = _object_phrase(toks, last, L, limit=4)
+        tail = phrase.split() if phrase else []
+        if kind == "noun" and tail:
+            tail = ["of", *tail]
+    words = head + tail
+    if words and words[0][0].isupper() and not words[0].isupper() and toks[first].mention < 0:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
+def _agent_edge(groups: list[_Group], agents: list[int]) -> int:
+    return max((groups[g].last for g in agents), default=-1)
+
+
+def _cue_at(toks: list[_Tok], i: int, L: Lexicon) -> tuple[str, Cue | None, int]:
+    """The cue starting at token i: (kind, cue, tokens it spans)."""
+    low = toks[i].low
+    for width in (3, 2):
+        key = tuple(t.low for t in toks[i : i + width])
+        if len(key) == width and key in L.phrases:
+            return "verb", L.phrases[key], width
+    prev = toks[i - 1] if i > 0 else None
+    if low in L.nouns:
+        return "noun", L.nouns[low], 1
+    if low in L.verbs:
+        if prev is not None and (prev.low in L.determiners and prev.low not in ("that", "also", "all", "both") or _possessive(prev)):
+            return "noun", None, 1  # "its list", "the attack": a noun, not a verb
+        if prev is not None and prev.low in L.prepositions and low.endswith("ing"):
+            return "noun", L.verbs[low], 1  # "the step of recognizing": no subject of its own
+        if low.endswith("ed") and _adjectival(toks, i, L):
+            return "verb", None, 1  # "the internationally recognized government"
+        return "verb", L.verbs[low], 1
+    if low in L.adjectives:
+        k = i - 1
+        while k >= 0 and toks[k].low.endswith("ly"):
+            k -= 1
+        if k >= 0 and toks[k].low in L.copulas:
+            return "verb", L.adjectives[low], 1
+    return "", None, 1
+
+
+def _adjectival(toks: list[_Tok], i: int, L: Lexicon) -> bool:
+    k = i - 1
+    while k >= 0 and toks[k].low.endswith("ly"):
+        k -= 1
+    if k < 0:
+        return False
+    return (toks[k].low in L.determiners and toks[k].low != "that") or _possessive(toks[k])
+
+
+def _roles(
+    toks: list[_Tok], groups: list[_Group], i: int, last: int, kind: str, L: Lexicon
+) -> tuple[list[int], list[int], bool]:
+    """Agent groups and patient groups of the cue at tokens i..last."""
+    n = len(toks)
+    clause = _clause_start(toks, i, L)
+    after = _patients(toks, groups, last, L)
+    if kind == "noun":
+        agents = []
+        k = i - 1
+        skipped = 0
+        while k >= 0 and skipped < 2 and _adjective_like(toks[k], L):
+            k -= 1
+            skipped += 1
+        if k >= 0 and toks[k].mention >= 0:
+            agents.append(toks[k].group)
+        by = _by_agent(toks, last, L)
+        if by is not None:
+            agents.append(by)
+            after = [g for g in after if g != by]
+        return agents, after, False
+    # a verb or predicative adjective
+    passive = False
+    k = i - 1
+    while k >= 0 and k >= i - 3 and (toks[k].low.endswith("ly") or toks[k].low in ("still", "also", "already", "not")):
+        k -= 1
+    if k >= 0 and toks[k].low in L.passive_aux and toks[i].low.endswith(("ed", "en", "wn")):
+        passive = True
+    if passive:
+        by = _by_agent(toks, last, L)
+        before = [g for g in range(len(groups)) if clause <= groups[g].first < i]
+        return ([by] if by is not None else []), before, True
+    # the nearest subject-position group to the left, or "X, which ..." antecedent
+    if i > 0 and toks[i - 1].mention >= 0 and not groups[toks[i - 1].group].object:
+        return [toks[i - 1].group], after, False
+    for g in range(len(groups) - 1, -1, -1):
+        grp = groups[g]
+        if grp.first >= i:
+            continue
+        if grp.relative:
+            return [g], after, False
+        if grp.first < clause:
+            break
+        if not grp.object:
+            return [g], after, False
+    return [], after, False
+
+
+def _adjective_like(tok: _Tok, L: Lexicon) -> bool:
+    """A word that can stand between an owner and its noun ("Russia's pragmatic engagement")."""
+    low = tok.low
+    return (
+        tok.mention < 0
+        and low not in ("and", "or", "but", "nor", "than", "as")
+        and tok.text.islower()
+        and tok.text[0].isalpha()
+        and not low.endswith(("ly", "ing", "ed"))
+        and low not in L.prepositions
+        and low not in L.determiners
+        and low not in L.auxiliaries
+        and low not in L.verbs
+    )
+
+
+def _by_agent(toks: list[_Tok], last: int, L: Lexicon) -> int | None:
+    for k in range(last + 1, min(len(toks), last + 4)):
+        if toks[k].low == "by":
+            for j in range(k + 1, min(len(toks), k + 4)):
+                if toks[j].mention >= 0:
+                    return toks[j].group
+                if toks[j].low not in L.determiners and not toks[j].text[:1].isupper():
+                    break
+    return None
+
+
+def _patients(toks: list[_Tok], groups: list[_Group], last: int, L: Lexicon, limit: int = 12) -> list[int]:
+    """Groups after the cue, up to the end of its object (a comma, an auxiliary, a relative)."""
+    out: list[int] = []
+    for k in range(last + 1, min(len(toks), last + 1 + limit)):
+        t = toks[k]
+        if t.mention >= 0:
+            if t.group not in out:
+                out.append(t.group)
+            continue
+        if t.text in (",", ";", ":", "(", "\u2014") or t.low in L.auxiliaries or t.low in L.relatives or t.low in L.clause_breaks:
+            break
+    return out
+
+
+def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
+    """The events a sentence names, whoever does them: (cue id, question noun, object phrase).
+
+    Read on titles and leads to find what the story is about.
+    """
+    L = lex()
+    toks = _tokens(text, start, end, [])
+    out = []
+    i = 0
+    while i < len(toks):
+        kind, cue, width = _cue_at(toks, i, L)
+        if cue is not None and _object_ok(cue, toks, i + width - 1):
+            phrase = ""
+            if not cue.object_any and not cue.symmetric:
+                phrase = _object_phrase(toks, i + width - 1, L)
+            out.append((cue.id, cue.question, phrase))
+        i += width
+    return out
