@@ -36,9 +36,21 @@ def is_separator(line: str) -> bool:
     return bool(line) and all(c in chars or c.isspace() for c in line)
 
 
+_LOW_WORD = re.compile(r"[a-z][a-z'\u2019]*")
+
+
+@cache
+def _cues() -> frozenset[str]:
+    data = _data()
+    return data["call_to_action"] | data["reader_words"] | data["page_words"]
+
+
 def is_promotional(line: str) -> bool:
     """A call to action or address to the reader, or a line about the page's own machinery."""
     data = _data()
+    if _cues().isdisjoint(_LOW_WORD.findall(line.lower())):
+        # most lines hold no cue word at all: a set test decides
+        return line.lstrip().lower().startswith(data["page_deixis"])
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(line)]
     if not words:
         return False
@@ -62,8 +74,7 @@ def is_promotional(line: str) -> bool:
 
 def is_shouting(line: str) -> bool:
     """A short all-capitals line ("BREAKING", "ADVERTISEMENT"), a label rather than a sentence."""
-    letters = [c for c in line if c.isalpha()]
-    return 3 <= len(letters) and len(line.split()) <= 6 and all(c.isupper() for c in letters)
+    return line.isupper() and len(line.split()) <= 6 and sum(c.isalpha() for c in line) >= 3
 
 
 def is_counter(line: str) -> bool:

@@ -15,6 +15,7 @@ all pairs.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import defaultdict
@@ -113,30 +114,20 @@ def stem(word: str, raw: bool = False) -> str:
     return s
 
 
-def _split(token: str) -> list[str]:
-    token = token.replace("\u2019", "'")
-    if token.endswith("'s"):
-        token = token[:-2]
-    return [t for t in token.strip("'").split("'") if t]
+_WORDS = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00c0-\u024f]+(?:['\u2019](?!s\b)[A-Za-z\u00c0-\u024f]+)*")
 
 
 def analyse_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(terms, subject names) of a sentence."""
     stops = _stops()
     calendar = _calendar_words()
-    raw = _TOKEN.findall(text.replace("-", " "))
-    words: list[str] = []
-    for tok in raw:
-        words.extend(_split(tok))
+    words = _WORDS.findall(text)  # possessive 's and hyphens split words; digits are left out
     terms: list[str] = []
     subject: list[str] = []
     in_subject = True
     i = 0
     while i < len(words):
         w = words[i]
-        if w[0].isdigit():
-            i += 1
-            continue
         low = w.lower()
         if w[0].isupper() and low not in calendar:
             # a capitalised run: try the longest country name first ("United Arab Emirates")
@@ -204,7 +195,8 @@ def _quoted_share(text: str) -> float:
 def sentences(article: Article) -> list[ClaimSentence]:
     """The article's reporting sentences, lead first."""
     skip_paras = boilerplate.paragraphs(article)
-    ref = dates.reference(article)
+    all_dates = dates.in_article(article)
+    starts = [m.start for m in all_dates]
     text = article.text
     out: list[ClaimSentence] = []
     for s in article.sentences:
@@ -217,12 +209,18 @@ def sentences(article: Article) -> list[ClaimSentence]:
             continue
         start = s.start + raw.index(body[:1]) if body else s.start
         end = start + len(body)
-        mentions = dates.find(text, start, end, ref)
-        terms, subject = analyse_text(body)
+        lo = bisect.bisect_left(starts, start)
+        hi = bisect.bisect_left(starts, end)
+        mentions = [m for m in all_dates[lo:hi] if m.end <= end]
+        # one pass per clause; the sentence's terms are their union, its subject the first's
+        parts = [analyse_text(c) for c in _CLAUSE.split(body) if c]
+        if not parts:
+            continue
+        subject = parts[0][1]
+        terms = tuple(dict.fromkeys(t for p, _ in parts for t in p))
         if len(terms) < 3:
             continue
-        parts = [analyse_text(c)[0] for c in _CLAUSE.split(body) if c]
-        clauses = tuple(c for c in parts if len(c) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
+        clauses = tuple(p for p, _ in parts if len(p) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
         out.append(
             ClaimSentence(
                 start=start, end=end, text=body, position=len(out), terms=terms, subject=subject, clauses=clauses,

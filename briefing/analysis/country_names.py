@@ -7,7 +7,7 @@ package, built once per process.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 
 def _initials(name: str) -> str:
@@ -36,6 +36,7 @@ def table() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def code(name: str) -> str | None:
     """ISO code for a name as written ("the U.S.", "Emirati", "Kabul"), or None."""
     key = name.strip().replace(".", "").replace("\u2019", "'")

@@ -8,6 +8,7 @@ Values are ISO prefixes whose length is their precision: "2025", "2025-04", "202
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -54,11 +55,16 @@ def human(value: str) -> str:
 @cache
 def _patterns() -> tuple[re.Pattern[str], ...]:
     data = lexicon.load("dates")
-    month = "|".join(sorted(data["months"], key=len, reverse=True))
-    wd = "|".join(data["weekdays"])
-    rel = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in data["relative"]), key=len, reverse=True))
-    lead = "|".join(data["month_lead"])
-    m = rf"(?P<mon>(?i:{month}))\.?"
+    # Months and weekdays are matched capitalised only (a date is written so; "may" is a verb),
+    # which keeps the scan fast: no case-insensitive alternation tried at every position.
+    # any capitalised word stands for a month in the pattern, and is checked against the lexicon
+    # after the match: an alternation of thirty names tried at every position is far slower
+    month = r"[A-Z][a-z]{2,8}"
+    names = "|".join(sorted((k.capitalize() for k in data["months"] if len(k) > 3), key=len, reverse=True))
+    wd = "|".join(w.capitalize() for w in data["weekdays"])
+    rel = "|".join(sorted((f"[{k[0].upper()}{k[0]}]" + re.escape(k[1:]).replace(r"\ ", r"\s+") for k in data["relative"]),
+                          key=len, reverse=True))
+    m = rf"(?P<mon>{month})\.?"
     day = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
     year = r"(?P<y>(?:1[6-9]|20)\d{2})(?!\d)"
     return (
@@ -66,11 +72,14 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b{m}\s+{day}\b(?:,?\s+{year})?"),
         re.compile(rf"\b{day}\s+{m}\b(?:,?\s+{year})?"),
         re.compile(rf"\b{m},?\s+{year}"),
-        re.compile(rf"\b(?i:(?P<lead>{lead}))\s+(?:(?i:the\s+)?(?:early|late|mid)[-\s]+)?(?P<mon>[A-Z][a-z]+)\b(?!\s+\d)"),
-        re.compile(rf"\b(?P<wd>(?i:{wd}))\b"),
-        re.compile(rf"\b(?P<rel>(?i:{rel}))\b"),
+        re.compile(rf"\b(?P<mon>{names})\b(?!\s+\d)"),
+        re.compile(rf"\b(?P<wd>{wd})\b"),
+        re.compile(rf"\b(?P<rel>{rel})\b"),
         re.compile(rf"(?<![\d$\u00a3\u20ac.,])\b{year}\b(?![.,]\d|\s*%)"),
     )
+
+
+_LEAD_WORDS = re.compile(r"([A-Za-z]+)[\s-]+(?:(?:the\s+)?(?:early|late|mid)[\s-]+)?$")
 
 
 _CLAUSE_TAIL = re.compile(r"[^,;:.\u2014()]*$")  # the clause before a date, back to its punctuation
@@ -104,9 +113,13 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
     out: list[DateMention] = []
     data = lexicon.load("dates")
     background = set(data["background_lead"])
+    month_lead = set(data["month_lead"])
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        k = bisect.bisect_left(taken, (a, a))
+        if k < len(taken) and taken[k][0] < b:
+            return False
+        return k == 0 or taken[k - 1][1] <= a
 
     for index, pat in enumerate(_patterns()):
         for mt in pat.finditer(text, start, end):
@@ -123,7 +136,7 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
                 value = f"{y:04d}-{mo:02d}-{d:02d}"
             elif index in (1, 2):
                 mo = _month(g["mon"])
-                if mo is None or (g["mon"][0].islower()):
+                if mo is None:
                     continue
                 d1 = int(g["d1"])
                 y = int(g["y"]) if g.get("y") else None
@@ -143,21 +156,19 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
                         until = f"{y:04d}-{mo:02d}-{int(g['d2']):02d}"
             elif index == 3:
                 mo = _month(g["mon"])
-                if mo is None or g["mon"][0].islower():
+                if mo is None:
                     continue
                 value = f"{int(g['y']):04d}-{mo:02d}"
             elif index == 4:
                 mo = _month(g["mon"])
-                if mo is None or len(g["mon"]) < 3:
-                    continue
-                a = mt.start("mon")
+                lead = _LEAD_WORDS.search(text, max(start, a - 24), a)
+                if mo is None or len(g["mon"]) < 3 or not lead or lead.group(1).lower() not in month_lead:
+                    continue  # a bare month needs "in", "since"...: "May" alone is a verb or a name
                 kind = "partial"
                 if ref is not None:
                     y = ref.year if mo <= ref.month else ref.year - 1
                     value = f"{y:04d}-{mo:02d}"
             elif index == 5:
-                if not g["wd"][0].isupper():
-                    continue
                 kind = "weekday"
                 if ref is not None:
                     want = data["weekdays"].index(g["wd"].lower())
@@ -182,7 +193,7 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
             else:
                 kind = "year"
                 value = f"{int(g['y']):04d}"
-            taken.append((a, b))
+            bisect.insort(taken, (a, b))
             tail = _CLAUSE_TAIL.search(text, max(start, a - 48), a)
             lead_words = tail.group(0).lower().split()[-8:] if tail else []
             out.append(DateMention(a, b, text[a:b], value, kind, until, any(w in background for w in lead_words)))
@@ -190,25 +201,37 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
     return out
 
 
-def reference(article: Article) -> dt.date | None:
+def reference(article: Article, mentions: list[DateMention] | None = None) -> dt.date | None:
     """The date relative expressions count from: publication date, else the dateline's date.
 
     Without either, the latest full date the article gives stands in for its dateline (news
-    reports rarely date their own events after the day they are written).
+    reports rarely date their own events after the day they are written). `mentions`, if given,
+    are the article's dates found without a reference (saves a second scan).
     """
     published = parse_iso(article.published)
     if published is not None:
         return published
-    best: dt.date | None = None
+    if mentions is None:
+        mentions = find(article.text)
+    full = [m for m in mentions if m.kind == "absolute" and m.precision == 3]
     for p in article.paragraphs[:4]:
-        for m in find(article.text, p.start, p.end):
-            if m.kind == "absolute" and m.precision == 3:
-                d = parse_iso(m.value)
-                if p.heading or p.end - p.start < 60:
-                    return d  # a dateline: "KABUL, July 4, 2025"
-    for m in find(article.text):
-        if m.kind == "absolute" and m.precision == 3:
-            d = parse_iso(m.until or m.value)
-            if d and (best is None or d > best):
-                best = d
+        if p.heading or p.end - p.start < 60:
+            for m in full:
+                if p.start <= m.start < p.end:
+                    return parse_iso(m.value)  # a dateline: "KABUL, July 4, 2025"
+    best: dt.date | None = None
+    for m in full:
+        d = parse_iso(m.until or m.value)
+        if d and (best is None or d > best):
+            best = d
     return best
+
+
+def in_article(article: Article) -> list[DateMention]:
+    """Every date of the article, resolved against its reference: one scan, or two where some
+    date needs the reference and the reference is the article's own."""
+    raw = find(article.text)
+    ref = reference(article, raw)
+    if ref is None or all(m.kind in ("absolute", "year") for m in raw):
+        return raw
+    return find(article.text, ref=ref)

@@ -391,10 +391,15 @@ def spelling_discrepancies(people: list[tuple[str, dict[str, list[str]]]]) -> li
     return out
 
 
+@cache
+def _honorifics() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in lexicon.load("name_titles")["honorifics"])
+
+
 def _shown(form: str, core_words: list[str]) -> str:
     """The name as written from its first honorific or name word (roles and places left out)."""
     words = form.split()
-    honorifics = frozenset(str(w).lower() for w in lexicon.load("name_titles")["honorifics"])
+    honorifics = _honorifics()
     first = core_words[0]
     for i, w in enumerate(words):
         if w.strip(",.") == first:

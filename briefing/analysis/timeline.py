@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from briefing.analysis import claims, dates
+from briefing.analysis import boilerplate, claims, dates
 from briefing.model import Analysis, Article, Evidence, TimelineEvent
 
 SAME_EVENT = 0.5  # share of the shorter one's terms from which two sentences of one date tell one event
@@ -33,12 +33,25 @@ class ArticleDates:
 
 
 def extract(article: Article) -> ArticleDates:
-    out = []
-    for s in claims.sentences(article):
-        for m in s.dates:
-            if m.value and not m.background:
-                out.append(DatedSentence(m.value, s.start, s.end, s.text, s.terms))
-                break
+    """Sentences with a date of their own: found from the dates (one scan of the text), so that
+    only dated sentences are analysed further."""
+    skip = boilerplate.paragraphs(article)
+    text = article.text
+    out: list[DatedSentence] = []
+    done: set[int] = set()
+    for m in dates.in_article(article):
+        if not m.value or m.background:
+            continue
+        s = article.sentence_at(m.start)
+        if s is None or s.start in done or s.paragraph in skip or article.paragraphs[s.paragraph].heading:
+            continue
+        done.add(s.start)
+        raw = text[s.start : s.end]
+        body = raw.strip().lstrip("-*\u2022 ").rstrip()
+        if len(body.split()) < claims.MIN_WORDS or body.endswith("?"):
+            continue
+        start = s.start + raw.index(body[:1])
+        out.append(DatedSentence(m.value, start, start + len(body), body, claims.analyse_text(body)[0]))
     return ArticleDates(article.id, out)
 
 
