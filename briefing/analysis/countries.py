@@ -106,7 +106,7 @@ def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
     for f in facts:
         for a in f.acts:
             cue = cues[a.cue]
-            if len(a.code) != 2 or cue.question != noun:
+            if len(a.code) != 2 or a.question != noun:
                 continue
             if a.role == "patient" or cue.symmetric:
                 score[a.code] += 1
@@ -170,8 +170,12 @@ def _evidence(analysis: Analysis, entity_acts: list[Act], spans: list[tuple[str,
 def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
     """Fill analysis.countries, blocs, subject and question."""
     noun, question = _question(facts)
-    analysis.question = question
     analysis.subject = _subject(facts, noun)
+    cues = stance.lex().cues
+    if noun and len(analysis.subject) >= 2 and any(c.symmetric and c.question == noun for c in cues.values()):
+        names = [gazetteer.name_of(c) for c in analysis.subject[:2]]
+        question = f"{noun} between {names[0]} and {names[1]}"  # a ceasefire, a war, talks
+    analysis.question = question
     subject = set(analysis.subject)
 
     mentions: Counter[str] = Counter()

@@ -21,8 +21,9 @@ _TOKEN = re.compile(r"[^\W_]+")
 # Where a name can start: a capitalised token (or an acronym), not inside a word.
 _CAPITAL = re.compile(r"(?<![^\W_])[A-Z\u00C0-\u00D6\u00D8-\u00DE][^\W_]*")
 _GAP_OK = re.compile(r"[ \t]?[.'\u2019-]?[ \t]?")
+_TITLE_LOWER = frozenset({"with", "from", "into", "over", "after", "amid", "than", "that", "this", "upon", "onto", "near"})
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]{0,3}$")
-_NEXT_WORD = re.compile(r"[ \t]*([^\W_]+)")
+_NEXT_WORD = re.compile(r"[ \t'\u2019]*([^\W_]+)")
 
 KINDS = ("name", "government", "capital", "demonym", "bloc", "blocker")
 _PRIORITY = {"name": 0, "government": 1, "bloc": 2, "capital": 3, "demonym": 4, "blocker": 5}
@@ -60,6 +61,7 @@ class Gazetteer:
     lower_codes: dict[str, str]
     state_form: re.Pattern[str]
     person_words: frozenset[str]
+    not_given_names: frozenset[str]
     honorifics: frozenset[str]
     person_after: frozenset[str]
     government_words: frozenset[str]
@@ -196,6 +198,7 @@ def gazetteer() -> Gazetteer:
         lower_codes={k.lower(): v for k, v in lower.items()},
         state_form=state_form,
         person_words=frozenset(data["person_words"]),
+        not_given_names=frozenset(data["not_given_names"]),
         honorifics=frozenset(data["honorifics"]),
         person_after=frozenset(w.lower() for w in data["person_context_after"]),
         government_words=frozenset(data["government_words"]),
@@ -266,9 +269,10 @@ def _title_case_line(text: str, start: int) -> bool:
     """Whether the line holding `start` is a headline in Title Case (then capitals say nothing)."""
     a = text.rfind("\n", 0, start) + 1
     b = text.find("\n", start)
-    words = _TOKEN.findall(text, a, b if b >= 0 else len(text))
-    long = [w for w in words if len(w) > 3]
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.8 * len(long)
+    words = [w for w in _TOKEN.findall(text, a, b if b >= 0 else len(text)) if len(w) > 3 and w.isalpha()]
+    if len(words) < 3:
+        return False
+    return sum(not w[0].isupper() and w not in _TITLE_LOWER for w in words) == 0
 
 
 def _prev_word(text: str, start: int) -> str | None:
@@ -335,7 +339,7 @@ def _reject(g: Gazetteer, text: str, m_start: int, m_end: int, form: _Form, limi
             prev
             and prev[:1].isupper()
             and text[m_start - len(prev) - 1 : m_start] == prev + " "
-            and not _is_sentence_start(text, m_start - len(prev) - 1)
+            and prev not in g.not_given_names
             and prev not in g.government_words
             and prev not in g.index
             and prev.lower() not in ("the", "of")

@@ -67,8 +67,9 @@ class Act:
     cue: str  # cue id
     stance: str
     weight: float
-    action: str  # a few words: "recognized the Taliban government", "has not recognized"
+    action: str  # a few words: "recognized the Taliban government", "yet to recognize"
     cameo: str
+    question: str  # the noun naming the event ("recognition", "tariffs")
     negated: bool
     start: int  # the sentence holding it
     end: int
@@ -240,6 +241,8 @@ def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
 def _is_object(toks: list[_Tok], first: int, L: Lexicon) -> bool:
     """Whether the mention at `first` stands after a preposition or a verb (so is not a subject)."""
     i = first - 1
+    if i >= 0 and toks[i].low in ("a", "an", "former"):
+        return True  # "a Canadian commentator": a person described, not the state acting
     while i >= 0 and (toks[i].low in L.determiners or (toks[i].text[:1].isupper() and toks[i].mention < 0 and i > 0)):
         i -= 1
     if i < 0:
@@ -291,8 +294,6 @@ def _object_phrase(toks: list[_Tok], i: int, L: Lexicon, limit: int = 5) -> str:
     j = i + 1
     while j < len(toks) and toks[j].low.endswith("ly") and toks[j].text.islower():
         j += 1
-    if j < len(toks) and toks[j].low == "of":
-        j += 1
     words: list[str] = []
     while j < len(toks) and len(words) < limit:
         t = toks[j]
@@ -328,9 +329,10 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     acts: list[Act] = []
     n = len(toks)
     i = 0
+    consumed: set[int] = set()  # object words of a cue already read ("imposed *tariffs*")
     while i < n:
         t = toks[i]
-        if t.mention >= 0:
+        if t.mention >= 0 or i in consumed:
             i += 1
             continue
         kind, cue, width = _cue_at(toks, i, L)
@@ -341,6 +343,10 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
         if not _object_ok(cue, toks, last):
             i += width
             continue
+        if cue.object_any:
+            hit = _hit(toks, last, cue)
+            if hit is not None:
+                consumed.add(hit)
         agents, patients, passive = _roles(toks, groups, i, last, kind, L)
         neg, refusal = _negation(toks, i, _agent_edge(groups, agents), L)
         negated = neg >= 0
@@ -350,6 +356,7 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
         elif negated:
             stance, weight = "neutral", 0.0
         action = _action(toks, neg if negated else i, last, cue, kind, L)
+        question = _question_noun(toks, last, cue)
         seen = set()
         for role, which in (("agent", agents), ("patient", patients)):
             for g in which:
@@ -359,9 +366,21 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
                         continue
                     seen.add((code, role))
                     w = weight if role == "agent" else 0.0
-                    acts.append(Act(code, role, cue.id, stance, w, action, cue.cameo, negated, start, end))
+                    acts.append(Act(code, role, cue.id, stance, w, action, cue.cameo, question, negated, start, end))
         i += width
     return acts
+
+
+def _hit(toks: list[_Tok], last: int, cue: Cue, width: int = 8) -> int | None:
+    """The token after the cue that satisfies its `object_any` ("imposed new *tariffs*")."""
+    return next((k for k in range(last + 1, min(len(toks), last + 1 + width)) if toks[k].low in cue.object_any), None)
+
+
+def _question_noun(toks: list[_Tok], last: int, cue: Cue) -> str:
+    if cue.question == "{object}":
+        hit = _hit(toks, last, cue)
+        return toks[hit].low if hit is not None else cue.id
+    return cue.question
 
 
 def _words(toks: list[_Tok], a: int, b: int) -> list[str]:
@@ -372,7 +391,7 @@ def _action(toks: list[_Tok], first: int, last: int, cue: Cue, kind: str, L: Lex
     """The act in a few of the sentence's own words: "appointed ambassadors", "yet to recognize"."""
     head = _words(toks, first, last + 1)
     if cue.object_any:
-        hit = next((k for k in range(last + 1, min(len(toks), last + 9)) if toks[k].low in cue.object_any), None)
+        hit = _hit(toks, last, cue)
         if hit is not None:
             nxt = hit + 1
             while nxt < len(toks) and toks[nxt].text in "\"'\u201d\u2019":
@@ -383,10 +402,13 @@ def _action(toks: list[_Tok], first: int, last: int, cue: Cue, kind: str, L: Lex
         if len(tail) > 6:
             tail = ["\u2026", *tail[-2:]]
     else:
-        phrase = _object_phrase(toks, last, L, limit=4)
-        tail = phrase.split() if phrase else []
-        if kind == "noun" and tail:
-            tail = ["of", *tail]
+        if kind == "noun":
+            of = last + 1 < len(toks) and toks[last + 1].low == "of"
+            phrase = _object_phrase(toks, last + 1, L, limit=4) if of else ""
+            tail = ["of", *phrase.split()] if phrase else []
+        else:
+            phrase = _object_phrase(toks, last, L, limit=4)
+            tail = phrase.split() if phrase else []
     words = head + tail
     if words and words[0][0].isupper() and not words[0].isupper() and toks[first].mention < 0:
         words[0] = words[0].lower()
@@ -459,8 +481,11 @@ def _roles(
     k = i - 1
     while k >= 0 and k >= i - 3 and (toks[k].low.endswith("ly") or toks[k].low in ("still", "also", "already", "not")):
         k -= 1
-    if k >= 0 and toks[k].low in L.passive_aux and toks[i].low.endswith(("ed", "en", "wn")):
+    participle = toks[i].low.endswith(("ed", "en", "wn"))
+    if participle and k >= 0 and toks[k].low in L.passive_aux:
         passive = True
+    elif participle and last + 1 < n and toks[last + 1].low == "by":
+        passive = True  # "talks brokered by Qatar"
     if passive:
         by = _by_agent(toks, last, L)
         before = [g for g in range(len(groups)) if clause <= groups[g].first < i]
@@ -509,8 +534,13 @@ def _by_agent(toks: list[_Tok], last: int, L: Lexicon) -> int | None:
 
 
 def _patients(toks: list[_Tok], groups: list[_Group], last: int, L: Lexicon, limit: int = 12) -> list[int]:
-    """Groups after the cue, up to the end of its object (a comma, an auxiliary, a relative)."""
+    """Groups in the cue's object: "on Chinese steel", "between A and B", "the government of X".
+
+    Up to four words of the object's head may come first ("imposed new tariffs on X"); after a
+    country, the next ordinary word ends the object ("a ceasefire between A and B held ...").
+    """
     out: list[int] = []
+    words = 0
     for k in range(last + 1, min(len(toks), last + 1 + limit)):
         t = toks[k]
         if t.mention >= 0:
@@ -518,6 +548,13 @@ def _patients(toks: list[_Tok], groups: list[_Group], last: int, L: Lexicon, lim
                 out.append(t.group)
             continue
         if t.text in (",", ";", ":", "(", "\u2014") or t.low in L.auxiliaries or t.low in L.relatives or t.low in L.clause_breaks:
+            break
+        if t.low in L.prepositions or t.low in L.determiners or t.low in _JOINERS or t.text[:1].isupper():
+            continue
+        if out:
+            break
+        words += 1
+        if words > 4:
             break
     return out
 
@@ -531,12 +568,24 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
     toks = _tokens(text, start, end, [])
     out = []
     i = 0
+    consumed: set[int] = set()
     while i < len(toks):
+        if i in consumed:
+            i += 1
+            continue
         kind, cue, width = _cue_at(toks, i, L)
         if cue is not None and _object_ok(cue, toks, i + width - 1):
             phrase = ""
+            last = i + width - 1
+            if cue.object_any:
+                hit = _hit(toks, last, cue)
+                if hit is not None:
+                    consumed.add(hit)
             if not cue.object_any and not cue.symmetric:
-                phrase = _object_phrase(toks, i + width - 1, L)
-            out.append((cue.id, cue.question, phrase))
+                if kind != "noun":
+                    phrase = _object_phrase(toks, last, L)
+                elif last + 1 < len(toks) and toks[last + 1].low == "of":
+                    phrase = _object_phrase(toks, last + 1, L)
+            out.append((cue.id, _question_noun(toks, i + width - 1, cue), phrase))
         i += width
     return out

@@ -1,0 +1,195 @@
+"""Who does what to whom: each stance label, negation, passives, owners, relative clauses."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from briefing.analysis import gazetteer, stance
+
+
+def acts(text: str) -> list[stance.Act]:
+    return stance.read(text, 0, len(text), gazetteer.find(text))
+
+
+def agents(text: str) -> dict[str, str]:
+    """code -> stance of every agent act (the last one wins; tests use one cue each)."""
+    return {a.code: a.stance for a in acts(text) if a.role == "agent"}
+
+
+def patients(text: str) -> set[str]:
+    return {a.code for a in acts(text) if a.role == "patient"}
+
+
+# --- each label -------------------------------------------------------------------------------
+
+
+def test_recognition_is_supportive_and_names_who_is_recognised():
+    text = "Peru formally recognized the new government of Bolivia on Monday."
+    assert agents(text) == {"PE": "supportive"}
+    assert patients(text) == {"BO"}
+    [a] = [a for a in acts(text) if a.role == "agent"]
+    assert a.cameo == "054"
+    assert a.action == "recognized the new government"
+
+
+def test_welcoming_is_supportive():
+    assert agents("The Chilean foreign ministry welcomed the decision.") == {"CL": "supportive"}
+
+
+def test_embassies_and_ambassadors_are_engagement():
+    assert agents("Kenya, Ghana and Nigeria have appointed ambassadors to Cairo.") == {
+        "KE": "engaged",
+        "GH": "engaged",
+        "NG": "engaged",
+    }
+    assert patients("Kenya, Ghana and Nigeria have appointed ambassadors to Cairo.") == {"EG"}
+
+
+def test_a_list_introduced_by_including_is_the_subject():
+    text = "Several countries, including Spain and Italy, maintain embassies in Caracas."
+    assert agents(text) == {"ES": "engaged", "IT": "engaged"}
+
+
+def test_criticism_is_critical():
+    assert agents("Norway criticized the verdict.") == {"NO": "critical"}
+
+
+def test_predicative_adjective_needs_a_copula():
+    assert agents("Western governments remain critical of the plan.") == {"Western governments": "critical"}
+    assert agents("Egypt took a critical step.") == {}
+
+
+def test_sanctions_are_opposition():
+    text = "Canada imposed sanctions on Iran."
+    assert agents(text) == {"CA": "opposed"}
+    assert patients(text) == {"IR"}
+    assert [a.cameo for a in acts(text) if a.role == "agent"] == ["163"]
+
+
+def test_frozen_assets_with_an_owner_of_the_sanctions():
+    text = "Billions in Iranian assets remain frozen because of Canadian sanctions."
+    assert agents(text) == {"CA": "opposed"}
+    assert "IR" not in agents(text)
+
+
+def test_mention_without_a_cue_has_no_act():
+    assert acts("Talks were held in Doha on Monday with officials from Oman.") == []
+
+
+# --- who does what to whom --------------------------------------------------------------------
+
+
+def test_the_criticised_country_is_not_critical():
+    text = "Argentina criticized Brazil over the dam."
+    assert agents(text) == {"AR": "critical"}
+    assert patients(text) == {"BR"}
+
+
+def test_passive_with_by_names_the_agent():
+    text = "Brazil was criticized by Argentina over the dam."
+    assert agents(text) == {"AR": "critical"}
+    assert patients(text) == {"BR"}
+
+
+def test_passive_without_by_has_no_agent():
+    assert agents("Brazil was sanctioned last year.") == {}
+
+
+def test_removing_from_a_terrorist_list_is_the_remover_act():
+    text = "In May, Peru removed the movement from its terrorist list."
+    assert agents(text) == {"PE": "supportive"}
+    [a] = acts(text)
+    assert a.cue == "ease" and "terrorist list" in a.action
+
+
+def test_owner_of_a_noun_is_its_agent():
+    assert agents("Japan's recognition of the new government surprised many.") == {"JP": "supportive"}
+    assert agents("The plan drew Dutch criticism.") == {"NL": "critical"}
+
+
+def test_noun_without_an_owner_has_no_agent():
+    # "a step toward recognition": nobody recognised anything
+    assert agents("Chile appointed an envoy as a step toward recognition.") == {"CL": "engaged"}
+
+
+def test_relative_clause_refers_back():
+    text = "The move will be watched by Ottawa, which has frozen billions in assets."
+    assert agents(text) == {"CA": "opposed"}
+
+
+def test_country_after_a_preposition_is_not_the_agent():
+    text = "Officials from Mali met diplomats in Niger and Ghana welcomed the deal."
+    assert agents(text).get("ML") is None
+
+
+def test_asked_to_act_is_not_acting():
+    text = "The minister called on Ecuador to upgrade its ties with Peru."
+    assert "EC" not in agents(text)
+
+
+def test_adjectival_participle_is_not_an_act():
+    text = "Spanish troops supported the country's internationally recognized government."
+    assert agents(text) == {}
+
+
+def test_person_described_by_demonym_is_not_the_state():
+    assert agents("Sam Lee, a Canadian commentator, criticized the vote.") == {}
+
+
+# --- negation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile has yet to recognize the government.",
+        "Chile did not recognize the government.",
+        "Chile hasn't recognized the government.",
+        "Chile never recognized the government.",
+    ],
+)
+def test_negated_recognition_is_no_recognition(text):
+    [a] = [a for a in acts(text) if a.role == "agent"]
+    assert a.negated and a.stance == "neutral" and a.weight == 0
+
+
+def test_refusal_is_opposition():
+    [a] = [a for a in acts("Chile refused to recognize the government.") if a.role == "agent"]
+    assert a.negated and a.stance == "opposed"
+    assert a.action.startswith("refused to recognize")
+
+
+def test_no_other_country_negates():
+    assert agents("No other country recognized the government, Peru said.") == {}
+
+
+# --- events for the central question ----------------------------------------------------------
+
+
+def test_events_name_the_object():
+    text = "Peru recognizes the new government of Bolivia"
+    assert ("recognize", "recognition", "the new government") in stance.events(text, 0, len(text))
+
+
+def test_events_take_the_object_word_for_open_cues():
+    text = "The United States imposed new tariffs on steel."
+    assert [e[1] for e in stance.events(text, 0, len(text))] == ["tariffs"]
+
+
+def test_acts_pickle():
+    [a] = acts("Norway criticized the verdict.")
+    assert pickle.loads(pickle.dumps(a)) == a
+
+
+@pytest.mark.parametrize(
+    ("lemma", "forms"),
+    [
+        ("recognize", {"recognizes", "recognized", "recognizing", "recognise", "recognised"}),
+        ("deny", {"denies", "denied", "denying"}),
+        ("impose", {"imposes", "imposed", "imposing"}),
+    ],
+)
+def test_inflect(lemma, forms):
+    assert forms <= set(stance.inflect(lemma))
