@@ -80,10 +80,20 @@ class BriefingApp(App[None]):
         Binding("q", "quit", "Quit"),
     ]
 
-    def __init__(self, story: Story, analysis: Analysis | None = None, *, theme: str | None = None, cursor_blink: bool = True) -> None:
+    def __init__(
+        self,
+        story: Story,
+        analysis: Analysis | None = None,
+        *,
+        analyse: Callable[..., Analysis] | None = None,
+        theme: str | None = None,
+        cursor_blink: bool = True,
+    ) -> None:
+        """`analysis` ready-made (tests, screenshots) or computed by `analyse(story, progress=)` in a thread."""
         super().__init__()
         self.story = story
         self.analysis = analysis
+        self.analyse = analyse
         self.cursor_blink_default = cursor_blink
         self.back_stack: list = []
         self.filled: set[str] = set()
@@ -110,8 +120,10 @@ class BriefingApp(App[None]):
 
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self) -> None:
-        from briefing.analysis import analyse
-
+        if self.analyse is None:
+            from briefing.analysis import analyse
+        else:
+            analyse = self.analyse
         last = [-1]
 
         def progress(done: int, total: int) -> None:
@@ -142,7 +154,8 @@ class BriefingApp(App[None]):
 
     def _start(self) -> None:
         self._ensure("summary")
-        self.pane("summary").focus_default()
+        if self.focused is None and self.active_pane == "summary":  # unless a key already moved on
+            self.pane("summary").focus_default()
 
     # -- panes -------------------------------------------------------------------------------
 
@@ -213,6 +226,8 @@ class BriefingApp(App[None]):
 
         loc = self.back_stack.pop()
         self.action_show_pane(loc.pane, focus=False)
+        if loc.focus is not None and loc.focus.is_attached:
+            loc.focus.focus(scroll_visible=False)  # now, so the Reader's pending focus cannot win
         self.call_after_refresh(restore, loc)
 
     # -- search, help, palette ---------------------------------------------------------------

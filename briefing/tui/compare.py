@@ -12,14 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, SelectionList, Static
+from textual.widgets import Button, Static
 from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Claim, Discrepancy, Evidence
 from briefing.tui.nav import DrillDown
 from briefing.tui.panes import Pane, markers, source_numbers
 from briefing.tui.text import safe, shorten
-from briefing.tui.widgets import Options, Table
+from briefing.tui.widgets import Options, Picks, Table
 
 MAX_DEFAULT_COLUMNS = 4
 CELL_CHARS = 160  # a cell shows this much of the wording; Enter opens the whole sentence
@@ -46,7 +46,7 @@ class SourcePicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static("Sources to compare (space toggles, Enter applies, at least two)", markup=False)
-            yield SelectionList[str](
+            yield Picks(
                 *(
                     (Text.assemble(f"{n} ", safe(shorten(self.analysis.headlines.get(a.id) or a.id, 60))), a.id, a.id in self.chosen)
                     for n, a in enumerate(self.analysis.story.articles, 1)
@@ -58,7 +58,7 @@ class SourcePicker(ModalScreen[list[str] | None]):
                 yield Button("Cancel", id="picker-cancel", compact=True)
 
     def action_done(self) -> None:
-        chosen = list(self.query_one(SelectionList).selected)
+        chosen = list(self.query_one(Picks).selected)
         if len(chosen) < 2:
             self.notify("Choose at least two sources.", severity="warning")
             return
@@ -108,6 +108,7 @@ class ComparePane(Pane):
         )
         table = self.query_one("#compare-table", Table)
         table.border_title = "Claims"
+        cursor = table.cursor_coordinate
         table.clear(columns=True)
         width = self._width = self._column_width()
         table.add_column("Shared", key="shared", width=7)
@@ -131,8 +132,8 @@ class ComparePane(Pane):
                 else:
                     cells.append(Text("·", style="dim"))
             table.add_row(*cells, height=None)
-        if not self.rows:
-            table.border_subtitle = "no claims found in these sources"
+        table.border_subtitle = "" if self.rows else "no claims found in these sources"
+        table.refilled(cursor)
 
     def _fill_discrepancies(self) -> None:
         assert self.analysis is not None

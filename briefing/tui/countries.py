@@ -20,6 +20,7 @@ from briefing.tui.text import safe
 from briefing.tui.widgets import Table
 
 SORTS = ("stance", "name", "mentions")
+TABLE_IDS = {"countries": "#country-table", "blocs": "#bloc-table"}
 
 
 def agreement(row: CountryRow | BlocRow, numbers: dict[str, int]) -> tuple[Text, Text]:
@@ -45,8 +46,8 @@ class CountriesPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="countries-caption", markup=False)
-        yield Table(id="countries")
-        yield Table(id="blocs")
+        yield Table(id="country-table")
+        yield Table(id="bloc-table")
 
     def fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -70,8 +71,9 @@ class CountriesPane(Pane):
     def _fill(self, which: str, rows) -> None:
         assert self.analysis is not None
         numbers = source_numbers(self.analysis)
-        table = self.query_one(f"#{which}", Table)
+        table = self.query_one(TABLE_IDS[which], Table)
         table.border_title = f"{which.capitalize()} ({len(rows)}) · sorted by {self.sort}"
+        cursor = table.cursor_coordinate
         table.clear(columns=True)
         table.add_column("Country" if which == "countries" else "Bloc", key="name")
         table.add_column("Stance", key="stance")
@@ -86,14 +88,15 @@ class CountriesPane(Pane):
             table.add_row(name, stance.label(row.stance), safe("; ".join(row.actions) or "—"), agree, differ, Text(str(row.mentions), justify="right"), height=None)
         if not rows:
             table.add_row(Text(f"No {which} found.", style="dim"), "", "", "", "", "")
+        table.refilled(cursor)
 
     def _actions_width(self) -> int:
         """Actions take what the other columns leave, so 80 columns show every column."""
         return max(14, min(60, self.size.width - 62))
 
     def on_resize(self) -> None:
-        if self.analysis is not None and self.query_one("#countries", Table).columns:
-            column = self.query_one("#countries", Table).columns.get("actions")
+        if self.analysis is not None and self.query_one("#country-table", Table).columns:
+            column = self.query_one("#country-table", Table).columns.get("actions")
             if column is not None and column.width != self._actions_width():
                 self.refill()
 
@@ -113,7 +116,7 @@ class CountriesPane(Pane):
 
     def on_data_table_row_selected(self, event: Table.RowSelected) -> None:
         event.stop()
-        rows = self.rows.get(event.data_table.id or "", [])
+        rows = self.rows["countries" if event.data_table.id == "country-table" else "blocs"]
         if event.cursor_row < len(rows):
             row = rows[event.cursor_row]
             self.post_message(DrillDown(list(row.evidence), source=row.sources[0] if row.sources else None))
@@ -123,10 +126,10 @@ class CountriesPane(Pane):
         for which in ("countries", "blocs"):
             for i, row in enumerate(self.rows[which]):
                 if row.name == name:
-                    table = self.query_one(f"#{which}", Table)
+                    table = self.query_one(TABLE_IDS[which], Table)
                     table.move_cursor(row=i, animate=False)
                     table.focus()
                     return
 
     def focus_default(self) -> None:
-        self.query_one("#countries", Table).focus()
+        self.query_one("#country-table", Table).focus()

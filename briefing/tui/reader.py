@@ -50,7 +50,7 @@ class ReaderPane(Vertical):
         sources = self.query_one("#reader-sources", Options)
         sources.clear_options()
         sources.add_options(
-            Option(Text.assemble((f"{n} ", "dim"), safe(shorten(analysis.headlines.get(a.id) or a.title or a.id, 60))), id=a.id)
+            Option(Text.assemble((f"{n} ", "dim"), safe(shorten(analysis.headlines.get(a.id) or a.title or a.id, 22))), id=a.id)
             for n, a in enumerate(analysis.story.articles, 1)
         )
         if self.source is None and analysis.story.articles:
@@ -65,10 +65,13 @@ class ReaderPane(Vertical):
             self.index = min(index, max(0, len(self.targets) - 1))
         self.source = source
         self._refresh_view()
+        view = self.query_one(ReaderView)
         if self.targets and self.targets[self.index].source == source:
-            self.query_one(ReaderView).scroll_to_offset(self.targets[self.index].start)
+            offset = self.targets[self.index].start
         else:
-            self.query_one(ReaderView).scroll_to(y=0, animate=False, immediate=True)
+            offset = 0
+        view.scroll_to_offset(offset)
+        self.call_after_refresh(view.scroll_to_offset, offset)  # again once laid out, if just shown
 
     def open_targets(self, targets: list[Evidence]) -> None:
         targets = [t for t in targets if self._known(t.source)]

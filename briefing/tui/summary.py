@@ -59,8 +59,14 @@ class SummaryPane(Pane):
         else:
             claims.add_option(Option("No summary for this story yet.", disabled=True))
 
+        self._fill_sources()
+
+    def _fill_sources(self) -> None:
+        assert self.analysis is not None
+        analysis = self.analysis
         table = self.query_one("#summary-sources", Table)
         table.border_title = f"Sources ({len(analysis.story.articles)})"
+        cursor = table.cursor_coordinate
         table.clear(columns=True)
         table.add_column("#", key="n")
         table.add_column("Headline", key="headline", width=self._headline_width())
@@ -77,6 +83,7 @@ class SummaryPane(Pane):
             )
             for n, a in enumerate(analysis.story.articles, 1)
         )
+        table.refilled(cursor)
 
     def _headline_width(self) -> int:
         """The headline takes what the other columns leave, so 80 columns show every column."""
@@ -86,7 +93,7 @@ class SummaryPane(Pane):
         if self.analysis is not None:
             column = self.query_one("#summary-sources", Table).columns.get("headline")
             if column is not None and column.width != self._headline_width():
-                self.fill(self.analysis)
+                self._fill_sources()
 
     def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
         event.stop()

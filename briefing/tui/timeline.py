@@ -19,11 +19,11 @@ class TimelinePane(Pane):
         self.analysis: Analysis | None = None
 
     def compose(self) -> ComposeResult:
-        yield Options(id="timeline")
+        yield Options(id="timeline-list")
 
     def fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        box = self.query_one("#timeline", Options)
+        box = self.query_one("#timeline-list", Options)
         box.border_title = f"Timeline ({len(analysis.timeline)} events)"
         box.clear_options()
         if not analysis.timeline:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.widgets import DataTable, OptionList
+from textual.widgets import DataTable, OptionList, SelectionList
 
 VIM_LIST_KEYS = [
     Binding("j", "cursor_down", "Down", show=False),
@@ -28,6 +28,17 @@ class Table(DataTable):
         kwargs.setdefault("cursor_type", "row")
         kwargs.setdefault("zebra_stripes", False)
         super().__init__(**kwargs)
+
+    def refilled(self, cursor) -> None:
+        """Put the cursor back where it was before a refill (rebuilt for a new width or sort)."""
+        if self.row_count:
+            self.move_cursor(row=min(cursor.row, self.row_count - 1), column=cursor.column, animate=False)
+
+
+class Picks(SelectionList):
+    """A SelectionList with vim keys."""
+
+    BINDINGS = [*VIM_LIST_KEYS, Binding("g", "first", "First", show=False), Binding("G", "last", "Last", show=False)]
 
 
 class Options(OptionList):
