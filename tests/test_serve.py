@@ -180,11 +180,12 @@ def test_app_renders_in_headless_chromium(served, tmp_path):
     profile = tempfile.mkdtemp(prefix="chromium-", dir=tmp_path)
     shot = tmp_path / "serve.png"
     state, final = asyncio.run(_browse(url, shot, profile))
-    assert "-connected" in final, final  # the page opened its websocket session
-    assert "-first-byte" in state, state  # and the app's output reached the terminal
-    assert "-closed" not in final  # the app did not end (a crash shows "Session ended")
-    assert shot.stat().st_size > 10_000  # a drawn screen, not a blank page
     text = log.read_text(errors="replace")
+    why = f"page state {state!r} then {final!r}; screenshot {shot}; serve log:\n{text[-3000:]}"
+    assert "-connected" in final, why  # the page opened its websocket session
+    assert "-first-byte" in state, why  # and the app's output reached the terminal
+    assert "-closed" not in final, why  # the app did not end (a crash shows "Session ended")
+    assert shot.stat().st_size > 10_000, why  # a drawn screen, not a blank page
     assert "session started" in text
     assert f"on {url.rstrip('/')}" in " ".join(text.split())  # bound to 127.0.0.1, as announced
 
