@@ -63,10 +63,11 @@ def _fallback_path(story_path: Path) -> Path:
 
 
 def _writable(folder: Path) -> bool:
-    """Whether we can create files in `folder` (tried for real: os.access lies for root and NFS)."""
+    """Whether we can create files in `folder`, or create it (tried for real: os.access lies for
+    root and NFS). Nothing is left behind: merely opening a brief must not litter the story."""
+    where = folder if folder.exists() else folder.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, probe = tempfile.mkstemp(dir=folder, prefix=".probe-")
+        fd, probe = tempfile.mkstemp(dir=where, prefix=".probe-")
         os.close(fd)
         os.unlink(probe)
         return True

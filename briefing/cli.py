@@ -136,6 +136,8 @@ def _format(args: argparse.Namespace) -> str:
 def cmd_export(args: argparse.Namespace) -> int:
     if args.brief and args.format and FORMATS[args.format] != "md":
         return _error("--brief writes Markdown; leave out --format or use --format md")
+    if args.brief and args.path == "-":
+        return _error("--brief needs a story on disk (its pins are kept next to it), not standard input")
     story = _load(args.path)
     if story is None:
         return EXIT_INPUT

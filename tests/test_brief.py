@@ -43,6 +43,11 @@ def test_pins_round_trip_in_order_with_notes(tmp_path):
     assert again.problems == []
 
 
+def test_opening_leaves_the_story_folder_untouched(tmp_path):
+    Brief.open(tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_move_past_the_ends_is_clamped(tmp_path):
     b = Brief(tmp_path / "b.yaml", pins3())
     b.move(0, 99)
