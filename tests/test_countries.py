@@ -145,3 +145,43 @@ def test_seeds_rows(seeds_analysis, code):
 def test_seeds_no_rows_for_not_countries(seeds_analysis):
     names = {r.name for r in seeds_analysis.countries}
     assert not names & {"Chechnya", "Central Asia", "South Asia", "Southeast Asia", "Europe", "Asia", "Soviet Union"}
+
+
+WAR = {
+    "a.txt": (
+        "Russia launches new attack on Ukraine\n"
+        + "Russian forces attacked the Ukrainian city of Kharkiv overnight.\n"
+        "Russia invaded Ukraine in 2022. Poland has sent weapons to Kyiv.\n"
+        "The European Union imposed new sanctions on Russia. Germany condemned the attack.\n"
+        "Belarus backed the Russian offensive. India has not condemned the invasion.\n"
+    )
+}
+
+
+def test_hostile_central_event_reads_stances_toward_its_victim(write_story):
+    analysis = table(write_story, WAR)
+    assert analysis.subject == ["UA"]
+    assert analysis.question == "military action against Ukraine"
+    assert rows(analysis) == {
+        "UA": "subject",
+        "RU": "opposed",  # the attacker
+        "PL": "supportive",  # arms to the subject
+        "DE": "supportive",  # condemning the attack sides with its victim
+        "BY": "opposed",  # backing the attacker
+        "IN": "neutral",  # "has not condemned"
+    }
+    assert {b.name: b.stance for b in analysis.blocs} == {"European Union": "supportive"}  # sanctions on the attacker
+
+
+def test_supportive_central_event_keeps_signs(write_story):
+    analysis = table(
+        write_story,
+        {
+            "a.txt": (
+                "Peru recognizes the new government of Bolivia\n"
+                "Peru formally recognized the new government of Bolivia on Monday.\n"
+                "Peru's recognition of the government was welcomed in La Paz. Chile criticized Peru.\n"
+            )
+        },
+    )
+    assert rows(analysis)["CL"] == "critical"  # against the recogniser: against the recognition

@@ -193,3 +193,29 @@ def test_acts_pickle():
 )
 def test_inflect(lemma, forms):
     assert forms <= set(stance.inflect(lemma))
+
+
+def test_noun_agent_after_from():
+    text = "North Korea fired a missile, prompting condemnation from Seoul and Washington."
+    assert agents(text) == {"KR": "critical", "US": "critical"}
+
+
+def test_an_aside_is_not_the_subject():
+    text = "Poland, which borders Ukraine, has sent weapons to Kyiv."
+    assert agents(text) == {"PL": "supportive"}
+    assert patients(text) == {"UA"}
+
+
+def test_summoning_and_expelling_envoys():
+    assert agents("Beijing summoned the Japanese ambassador.") == {"CN": "critical"}
+    assert agents("Niger expelled the French ambassador.") == {"NE": "opposed"}
+    assert patients("Niger expelled the French ambassador.") == {"FR"}
+
+
+def test_reduced_passive_with_by():
+    assert agents("The talks, brokered by Egypt, resumed.") == {"EG": "supportive"}
+
+
+def test_object_naming_an_event_is_recorded():
+    [a] = [a for a in acts("Germany condemned the invasion.") if a.role == "agent"]
+    assert a.about == "military action"

@@ -95,7 +95,8 @@ def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
     noun = max(weight, key=lambda k: (weight[k], k))
     if phrases[noun]:
         key = max(phrases[noun], key=lambda k: (phrases[noun][k], -len(k)))
-        return noun, f"{noun} of {spelled[key]}"
+        prep = next((c.question_prep for c in stance.lex().cues.values() if c.question == noun), "of")
+        return noun, f"{noun} {prep} {spelled[key]}"
     return noun, noun
 
 
@@ -120,6 +121,41 @@ def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
             if len(m.code) == 2:
                 lead[m.code] += 1
     return [lead.most_common(1)[0][0]] if lead else []
+
+
+def _central_agents(facts: list[ArticleCountries], noun: str | None, subject: set[str]) -> dict[str, str]:
+    """The countries doing the central event (code -> their stance in it): "Russia recognized",
+    "X invaded". Acts aimed at them are read through them (see `_toward_subject`)."""
+    count: Counter[str] = Counter()
+    acts: dict[str, list[Act]] = defaultdict(list)
+    for f in facts:
+        for a in f.acts:
+            if a.role == "agent" and a.question == noun and not a.negated and a.code not in subject:
+                count[a.code] += 1
+                acts[a.code].append(a)
+    if not count:
+        return {}
+    top = max(count.values())
+    return {c: _stance_of(acts[c]) for c, n in count.items() if n >= max(2, top / 2)}
+
+
+_FLIP = {"opposed": "supportive", "critical": "supportive", "supportive": "opposed"}
+_HOSTILE = ("opposed", "critical")
+
+
+def _toward_subject(a: Act, subject: set[str], central: dict[str, str], noun: str | None) -> Act:
+    """Stances are toward the subject. Where the central event is hostile (an invasion), an act
+    against its doer or against the event itself sides with the subject: sanctions on the invader,
+    condemning the invasion are support; backing it is opposition. Where the central event is
+    support (a recognition), acts keep their sign: criticising the recognition is critical."""
+    if a.role != "agent" or a.stance not in _FLIP or set(a.targets) & subject:
+        return a
+    hostile_event = any(s in _HOSTILE for s in central.values())
+    aimed = any(central.get(c) in _HOSTILE for c in a.targets) or (hostile_event and a.about == noun)
+    if not aimed:
+        return a
+    return Act(a.code, a.role, a.cue, _FLIP[a.stance], a.weight, a.action, a.cameo, a.question,
+               a.negated, a.start, a.end, a.targets, a.about)
 
 
 def _stance_of(acts: list[Act]) -> str:
@@ -147,7 +183,7 @@ def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
     for key in sorted(by_cue, key=rank)[:_MAX_ACTIONS]:
         wording: Counter[str] = Counter(a.action.lower() for a in by_cue[key])
         spelled = {a.action.lower(): a.action for a in by_cue[key]}
-        best = max(wording, key=lambda w: (wording[w], len(w.split()) <= 5, -len(w)))
+        best = max(wording, key=lambda w: (len(w.split()) > 1, wording[w], len(w.split()) <= 5, len(w.split()), w))
         actions.append(spelled[best])
         cameo.append(by_cue[key][0].cameo)
     return actions, cameo
@@ -177,6 +213,7 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
         question = f"{noun} between {names[0]} and {names[1]}"  # a ceasefire, a war, talks
     analysis.question = question
     subject = set(analysis.subject)
+    central = _central_agents(facts, noun, subject)
 
     mentions: Counter[str] = Counter()
     kinds: dict[str, str] = {}
@@ -191,7 +228,7 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
                 sources[m.code].append(f.article_id)
             mention_spans[m.code].append((f.article_id, m.sentence_start, m.sentence_end))
         for a in f.acts:
-            acts[a.code][f.article_id].append(a)
+            acts[a.code][f.article_id].append(_toward_subject(a, subject, central, noun))
 
     countries: list[CountryRow] = []
     blocs: list[BlocRow] = []

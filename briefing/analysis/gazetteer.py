@@ -181,7 +181,7 @@ def gazetteer() -> Gazetteer:
 
     heads = set(index)
     heads.update(h.upper() for h in index if len(h) > 3 and not h.isupper())
-    starts = re.compile(rf"(?<![^\W_])(?:{_trie_pattern(heads)})(?![^\W_])")
+    starts = re.compile(rf"(?<![^\W_])(?:{trie_pattern(heads)})(?![^\W_])")
     lower_re = None
     if lower:
         alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in sorted(lower, key=len, reverse=True))
@@ -211,7 +211,7 @@ def gazetteer() -> Gazetteer:
     )
 
 
-def _trie_pattern(words: set[str]) -> str:
+def trie_pattern(words: set[str]) -> str:
     """An alternation factored by prefix: the regex engine then walks it like a trie."""
     trie: dict = {}
     for w in words:

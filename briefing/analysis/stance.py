@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from briefing import lexicon
-from briefing.analysis.gazetteer import Mention
+from briefing.analysis.gazetteer import Mention, trie_pattern
 
 # Words (with inner hyphens and apostrophes: "Taliban-led", "Russia's", "hasn't") or one mark.
 _TOKEN = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*|[^\w\s]")
@@ -32,6 +32,7 @@ class Cue:
     cameo: str
     label: str
     question: str
+    question_prep: str
     object_any: frozenset[str]
     needs: frozenset[str]
     symmetric: bool
@@ -44,6 +45,7 @@ class Lexicon:
     adjectives: dict[str, Cue]
     phrases: dict[tuple[str, ...], Cue]  # first word... -> cue
     cues: dict[str, Cue]
+    any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
     negators: frozenset[str]
     before_to: frozenset[str]
     refusals: dict[str, str]
@@ -73,6 +75,8 @@ class Act:
     negated: bool
     start: int  # the sentence holding it
     end: int
+    targets: tuple[str, ...] = ()  # for an agent: the countries it acts on
+    about: str = ""  # the event its object names ("condemned the *invasion*"), as a question noun
 
 
 @dataclass(slots=True)
@@ -92,6 +96,7 @@ class _Group:
     mentions: list[int] = field(default_factory=list)
     object: bool = False  # after a preposition or a verb: not a subject
     relative: bool = False  # "X, which ...": X is the subject of what follows
+    inside: tuple[int, int] | None = None  # the ", which ... ," aside it sits in (token span)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -135,6 +140,7 @@ def lex() -> Lexicon:
             cameo=str(c.get("cameo") or ""),
             label=c.get("label", c["id"]),
             question=c.get("question", c["id"]),
+            question_prep=c.get("question_prep", "of"),
             object_any=frozenset(c.get("object_any") or ()),
             needs=frozenset(c.get("needs") or ()),
             symmetric=bool(c.get("symmetric")),
@@ -158,12 +164,15 @@ def lex() -> Lexicon:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])
 
+    heads = set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in phrases}
+    any_cue = re.compile(rf"(?<![^\W_])(?:{trie_pattern(heads)})(?![^\W_])", re.IGNORECASE)
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
         adjectives=adjectives,
         phrases=phrases,
         cues=cues,
+        any_cue=any_cue,
         negators=words("negators"),
         before_to=words("negating_before_to"),
         refusals={str(k): str(v) for k, v in data["refusals"].items()},
@@ -235,7 +244,23 @@ def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
         g.relative = nxt < n and toks[nxt].low in ("which", "who")
         groups.append(g)
         i = g.last + 1
+    for span in _asides(toks, L):
+        for g in groups:
+            if span[0] < g.first <= span[1]:
+                g.inside = span
     return groups
+
+
+def _asides(toks: list[_Tok], L: Lexicon) -> list[tuple[int, int]]:
+    """Token spans of ", which/who ... ," asides: what sits there is not the main clause's subject."""
+    out = []
+    for k in range(1, len(toks)):
+        if toks[k].low in ("which", "who") and toks[k - 1].text == ",":
+            j = k + 1
+            while j < len(toks) and toks[j].text not in (",", ";", ":", "\u2014"):
+                j += 1
+            out.append((k, j))
+    return out
 
 
 def _is_object(toks: list[_Tok], first: int, L: Lexicon) -> bool:
@@ -324,6 +349,9 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     if not mentions:
         return []
     L = lex()
+    hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
+    if not hits:
+        return []
     toks = _tokens(text, start, end, mentions)
     groups = _groups(toks, L)
     acts: list[Act] = []
@@ -332,7 +360,7 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     consumed: set[int] = set()  # object words of a cue already read ("imposed *tariffs*")
     while i < n:
         t = toks[i]
-        if t.mention >= 0 or i in consumed:
+        if t.start not in hits or t.mention >= 0 or i in consumed:
             i += 1
             continue
         kind, cue, width = _cue_at(toks, i, L)
@@ -358,6 +386,8 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
         action = _action(toks, neg if negated else i, last, cue, kind, L)
         question = _question_noun(toks, last, cue)
         seen = set()
+        targets = tuple(dict.fromkeys(mentions[mi].code for g in patients for mi in groups[g].mentions))
+        about = _about(toks, last, L)
         for role, which in (("agent", agents), ("patient", patients)):
             for g in which:
                 for mi in groups[g].mentions:
@@ -366,9 +396,22 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
                         continue
                     seen.add((code, role))
                     w = weight if role == "agent" else 0.0
-                    acts.append(Act(code, role, cue.id, stance, w, action, cue.cameo, question, negated, start, end))
+                    aim = tuple(c for c in targets if c != code) if role == "agent" else ()
+                    acts.append(Act(code, role, cue.id, stance, w, action, cue.cameo, question, negated, start, end, aim, about))
         i += width
     return acts
+
+
+def _about(toks: list[_Tok], last: int, L: Lexicon, width: int = 6) -> str:
+    """The event a cue's object names: "condemned the Russian *invasion*" -> its question noun."""
+    for k in range(last + 1, min(len(toks), last + 1 + width)):
+        low = toks[k].low
+        if toks[k].text in (",", ";", ":") or low in L.auxiliaries or low in L.relatives:
+            break
+        cue = L.nouns.get(low)
+        if cue is not None:
+            return cue.question
+    return ""
 
 
 def _hit(toks: list[_Tok], last: int, cue: Cue, width: int = 8) -> int | None:
@@ -471,7 +514,7 @@ def _roles(
             skipped += 1
         if k >= 0 and toks[k].mention >= 0:
             agents.append(toks[k].group)
-        by = _by_agent(toks, last, L)
+        by = _by_agent(toks, last, L, ("by", "from"))
         if by is not None:
             agents.append(by)
             after = [g for g in after if g != by]
@@ -497,6 +540,8 @@ def _roles(
         grp = groups[g]
         if grp.first >= i:
             continue
+        if grp.inside is not None and not (grp.inside[0] < i <= grp.inside[1]):
+            continue  # "Poland, which borders Ukraine, has sent": not Ukraine
         if grp.relative:
             return [g], after, False
         if grp.first < clause:
@@ -522,9 +567,10 @@ def _adjective_like(tok: _Tok, L: Lexicon) -> bool:
     )
 
 
-def _by_agent(toks: list[_Tok], last: int, L: Lexicon) -> int | None:
+def _by_agent(toks: list[_Tok], last: int, L: Lexicon, words: tuple[str, ...] = ("by",)) -> int | None:
+    """The group after "by" (or "from", for nouns: "condemnation from Seoul") right after the cue."""
     for k in range(last + 1, min(len(toks), last + 4)):
-        if toks[k].low == "by":
+        if toks[k].low in words:
             for j in range(k + 1, min(len(toks), k + 4)):
                 if toks[j].mention >= 0:
                     return toks[j].group
@@ -565,12 +611,15 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
     Read on titles and leads to find what the story is about.
     """
     L = lex()
+    hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
+    if not hits:
+        return []
     toks = _tokens(text, start, end, [])
     out = []
     i = 0
     consumed: set[int] = set()
     while i < len(toks):
-        if i in consumed:
+        if toks[i].start not in hits or i in consumed:
             i += 1
             continue
         kind, cue, width = _cue_at(toks, i, L)
