@@ -6,11 +6,12 @@ key ("Moscow", "Russian" -> the country). Sentences of different sources align w
 IDF-weighted cosine is high, unless they are near misses: the same words with different numbers,
 or a different actor in the subject.
 
-Blocking: each sentence is indexed under its few rarest terms (its keys), and a sentence is
-compared only with the sentences whose keys are among its own terms; a key held by more than
-`MAX_POSTING` sentences is too common to block on and is skipped. Comparisons are thus at most
-n * T * MAX_POSTING for n sentences of at most T terms: linear in the number of articles, never
-all pairs.
+Blocking: each sentence is indexed under its `KEYS` rarest terms (its keys), and a sentence is
+compared only with sentences whose keys are among its `QUERY` rarest terms; of a key shared by
+many sentences only the first `LEADERS` are compared with (a fact stated a thousand times is
+found among the first statements, and union-find carries the alignment to the rest). So
+comparisons are at most n * QUERY * LEADERS for n sentences: linear in the number of articles,
+never all pairs.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from briefing.analysis.country_names import code as country_code
 from briefing.model import Article
 
 KEYS = 5  # rarest terms a sentence is indexed under
-MAX_POSTING = 200  # a key shared by more sentences than this does not block
+QUERY = 8  # rarest terms a sentence looks up
+LEADERS = 16  # sentences of one key that later ones are compared with
 ALIGN = 0.42  # cosine from which two sentences state the same fact
 NEAR = 0.55  # cosine (numbers aside) from which two sentences differing in a number are one quantity
 MIN_WORDS = 6
@@ -256,6 +258,7 @@ class Index:
         self.idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
         self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
         self.sets = [frozenset(it.sentence.terms) for it in items]
+        self._clause_cache: dict[int, list[tuple[frozenset[str], float]]] = {}
         postings: dict[str, list[int]] = defaultdict(list)
         self.keys: list[list[str]] = []
         for i, it in enumerate(items):
@@ -264,40 +267,53 @@ class Index:
             self.keys.append(ks)
             for t in ks:
                 postings[t].append(i)
-        self.postings = {t: p for t, p in postings.items() if len(p) <= MAX_POSTING}
+        self.postings = dict(postings)
+        self.query = [sorted(it.sentence.terms, key=lambda t: (df[t], t))[:QUERY] for it in items]
 
     def cosine(self, i: int, j: int) -> float:
         shared = self.sets[i] & self.sets[j]
-        dot = sum(self.idf[t] ** 2 for t in shared)
-        return dot / (self.norm[i] * self.norm[j])
-
-    def _cos_terms(self, a: tuple[str, ...], b: tuple[str, ...]) -> float:
-        idf = self.idf
-        shared = set(a) & set(b)
-        if len(shared) < MIN_SHARED:
+        if not shared:
             return 0.0
-        dot = sum(idf[t] ** 2 for t in shared)
-        na = math.sqrt(sum(idf[t] ** 2 for t in a))
-        nb = math.sqrt(sum(idf[t] ** 2 for t in b))
-        return dot / (na * nb)
+        idf = self.idf
+        return sum(idf[t] * idf[t] for t in shared) / (self.norm[i] * self.norm[j])
+
+    def _clauses(self, i: int) -> list[tuple[frozenset[str], float]]:
+        got = self._clause_cache.get(i)
+        if got is None:
+            idf = self.idf
+            got = [(frozenset(c), math.sqrt(sum(idf[t] * idf[t] for t in c)))
+                   for c in self.items[i].sentence.clauses]
+            self._clause_cache[i] = got
+        return got
 
     def similarity(self, i: int, j: int) -> float:
         """Best cosine of the two sentences or of any two of their clauses: a fact shared by two
         sentences is often one clause of each, diluted by what else each sentence says."""
-        best = self.cosine(i, j)
-        a, b = self.items[i].sentence, self.items[j].sentence
-        if a.clauses or b.clauses:
-            for ca in a.clauses or (a.terms,):
-                for cb in b.clauses or (b.terms,):
-                    best = max(best, self._cos_terms(ca, cb))
+        shared = self.sets[i] & self.sets[j]
+        if len(shared) < MIN_SHARED:
+            return self.cosine(i, j) if shared else 0.0
+        idf = self.idf
+        best = sum(idf[t] * idf[t] for t in shared) / (self.norm[i] * self.norm[j])
+        ca = self._clauses(i) or [(self.sets[i], self.norm[i])]
+        cb = self._clauses(j) or [(self.sets[j], self.norm[j])]
+        if len(ca) == 1 and len(cb) == 1:
+            return best
+        for sa, na in ca:
+            inter_a = sa & shared
+            if len(inter_a) < MIN_SHARED:
+                continue
+            for sb, nb in cb:
+                both = inter_a & sb
+                if len(both) >= MIN_SHARED:
+                    best = max(best, sum(idf[t] * idf[t] for t in both) / (na * nb))
         return best
 
     def candidates(self):
-        """Pairs (i, j), i < j, where one holds a blocking key of the other among its terms."""
+        """Pairs (i, j), i < j, where one holds a blocking key among the other's rarest terms."""
         done: set[tuple[int, int]] = set()
-        for i, it in enumerate(self.items):
-            for t in it.sentence.terms:
-                for j in self.postings.get(t, ()):
+        for i in range(len(self.items)):
+            for t in self.query[i]:
+                for j in self.postings.get(t, ())[:LEADERS]:
                     if j != i:
                         pair = (i, j) if i < j else (j, i)
                         if pair not in done:

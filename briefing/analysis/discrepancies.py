@@ -20,7 +20,7 @@ from briefing.analysis.claims import Alignment, ClaimSentence
 from briefing.analysis.country_names import code as country_code
 from briefing.model import Discrepancy, Evidence
 
-MAX_POSTING = 200  # an index key shared by more entries than this is too common to compare on
+LEADERS = 24  # entries of one index key that later entries are compared with (keeps it linear)
 OBJECT_TERMS = 5  # terms after the verb that identify what an action was done to
 SPELLING = 0.75  # similarity from which two different name words are one name misspelt
 
@@ -97,11 +97,8 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
     for n, (_src, nl) in enumerate(lists):
         keys = {k for k, _ in nl.items}
         for key in keys:
-            post = postings[key]
-            if len(post) > MAX_POSTING:
-                continue
-            for m in post:
-                if m <= n:
+            for m in postings[key][:LEADERS]:
+                if m == n:
                     continue
                 other = {k for k, _ in lists[m][1].items}
                 common = keys & other
@@ -215,12 +212,10 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
             postings[(a.verb, o)].append(n)
     pairs: set[tuple[int, int]] = set()
     for post in postings.values():
-        if len(post) > MAX_POSTING:
-            continue
-        for x in post:
+        for x in post[:LEADERS]:
             for y in post:
-                if x < y and acts[x][0] != acts[y][0]:
-                    pairs.add((x, y))
+                if x != y and acts[x][0] != acts[y][0]:
+                    pairs.add((min(x, y), max(x, y)))
     merged: dict[tuple[str, tuple[int, ...]], dict] = {}
     out: list[Discrepancy] = []
     for x, y in sorted(pairs):
@@ -442,11 +437,9 @@ def people_from_runs(runs: list[tuple[str, list[str]]]) -> list[tuple[str, dict[
         return x
 
     for post in blocks.values():
-        if len(post) > MAX_POSTING:
-            continue
-        for x in post:
+        for x in post[:LEADERS]:
             for y in post:
-                if x < y:
+                if x != y:
                     a, b = cores[x], cores[y]
                     same_last = Indel.normalized_similarity(a[-1].lower(), b[-1].lower()) >= SPELLING
                     if same_last and (a[0] == b[0] or a[0] in b or b[0] in a):

@@ -16,7 +16,8 @@ MAX_SENTENCES = 6
 MIN_SENTENCES = 3
 REDUNDANT = 0.32  # cosine from which a candidate repeats a sentence already chosen
 MAX_WORDS = 45
-MAX_COMPARED = 50  # members of a chosen fact a candidate is checked against for repetition  # a longer representative is hard to read as a summary line
+MAX_COMPARED = 50  # members of a chosen fact a candidate is checked against for repetition
+SAMPLE = 24  # members of a large cluster that stand for it when choosing its wording  # a longer representative is hard to read as a summary line
 
 
 _FIRST = re.compile(r"[A-Za-z']+")
@@ -33,15 +34,19 @@ def representative(alignment: Alignment, cluster: list[int]) -> int:
     items = alignment.items
     index = alignment.index
 
+    sample = cluster[:SAMPLE]
+
     def score(i: int) -> float:
         s = items[i].sentence
-        central = sum(index.similarity(i, j) for j in cluster if j != i)
+        others = [j for j in sample if j != i]
+        central = sum(index.similarity(i, j) for j in others) / len(others) if others else 0.0
         dated = any(m.precision == 3 and m.kind == "absolute" and not m.background for m in s.dates)
         words = len(s.text.split())
-        return (central + 1.0 * dated - 0.03 * max(0, words - 30) - 0.5 * s.quoted - 0.5 * anaphoric(s.text)
-                - 0.01 * s.position)
+        # the mean likeness to the others first; a full date, brevity and standing alone help
+        return (central + 0.25 * dated - 0.01 * max(0, words - 30) - 0.3 * s.quoted - 0.3 * anaphoric(s.text)
+                - 0.001 * s.position)
 
-    return max(cluster, key=score)
+    return max(sample, key=score)
 
 
 def to_claim(alignment: Alignment, cluster: list[int], ids: list[str], rep: int | None = None) -> Claim:
@@ -68,7 +73,8 @@ def summarise(alignment: Alignment, ids: list[str], sizes: list[int]) -> list[Cl
         """Most sources first; among equals, the facts the sources state early and alike."""
         support = len({items[i].source for i in cluster})
         early = sum(1 - items[i].sentence.position / max(1, sizes[items[i].source]) for i in cluster) / len(cluster)
-        alike = max((index.similarity(i, j) for i in cluster for j in cluster if i < j), default=0.0)
+        few = cluster[:8]
+        alike = max((index.similarity(i, j) for i in few for j in few if i < j), default=0.0)
         return (-support, -(early + alike))
 
     chosen: list[tuple[int, list[int]]] = []
@@ -83,7 +89,7 @@ def summarise(alignment: Alignment, ids: list[str], sizes: list[int]) -> list[Cl
                           and len(items[i].sentence.text.split()) <= MAX_WORDS]
             if not candidates:
                 continue
-            rep = max(candidates, key=lambda i: sum(index.similarity(i, j) for j in cluster))
+            rep = max(candidates[:SAMPLE], key=lambda i: sum(index.similarity(i, j) for j in cluster[:SAMPLE]))
         if any(index.cosine(rep, j) >= REDUNDANT for _other, members in chosen for j in members[:MAX_COMPARED]):
             continue
         chosen.append((rep, cluster))
