@@ -102,6 +102,20 @@ def test_json_list_with_bad_items(write_story):
     assert all(m.startswith("list.json: ") for m in messages)
 
 
+def test_our_own_json_export_in_the_folder_is_not_an_article(write_story):
+    folder = write_story({"a.txt": "The lighthouse reopened.\n", "analysis.json": json.dumps({"schema": "briefing/1", "story": {}})})
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["a"]
+    assert "a briefing export" in story.problems[0].message
+
+
+def test_a_date_only_in_the_text_is_not_taken_for_the_publication_date(write_story):
+    body = "<p>The council voted on 12 March 2019 to rebuild the lighthouse, and the work went on for years after that.</p>" * 2
+    html = f"<html><head><title>Vote</title></head><body><article><h1>Vote</h1>{body}</article></body></html>"
+    (art,) = load_story(write_story({"v.html": html})).articles
+    assert art.published is None
+
+
 def test_jsonl_with_a_broken_line(write_story):
     lines = [json.dumps({"title": "One", "text": "First article text."}), "{broken", "", json.dumps({"title": "Two", "text": "Second article text."})]
     folder = write_story({"feed.jsonl": "\n".join(lines) + "\n"})

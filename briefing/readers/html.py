@@ -33,7 +33,14 @@ def extract(page: str, url: str | None = None) -> ArticleInput | None:
     for recall in (False, True):  # precision first; a thin or broken page gets a second, greedier try
         try:
             doc = trafilatura.bare_extraction(
-                page, url=url, with_metadata=True, include_comments=False, favor_recall=recall
+                page,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                favor_recall=recall,
+                # The page's own publication date or none: a date guessed from the text is often the
+                # event's, and a wrong "published" misplaces every relative date ("on Friday").
+                date_extraction_params={"original_date": True, "extensive_search": False},
             )
         except Exception:  # noqa: BLE001 - the extractor's failures on hostile markup are many and undocumented
             doc = None

@@ -62,6 +62,8 @@ def read_json(path: Path, data: bytes) -> list[ArticleInput]:
         doc = json.loads(decode(data))
     except json.JSONDecodeError as exc:
         raise Unreadable(f"not valid JSON (line {exc.lineno}: {exc.msg}); skipped") from None
+    if isinstance(doc, dict) and str(doc.get("schema", "")).startswith("briefing/"):
+        raise Unreadable("a briefing export, not a list of articles; skipped")
     if isinstance(doc, dict):
         for key in ("articles", "items", "entries", "results"):
             if isinstance(doc.get(key), list):
