@@ -76,6 +76,11 @@ def extract(article: Article) -> ArticleCountries:
 # Across sources
 
 
+def _is_country(code: str) -> bool:
+    """ISO alpha-2 codes; blocs go by their names ("G7", "NATO")."""
+    return len(code) == 2 and code.isalpha() and code.isupper()
+
+
 def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
     """(question noun, the question) from the events the titles and leads name most."""
     weight: Counter[str] = Counter()
@@ -107,7 +112,7 @@ def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
     for f in facts:
         for a in f.acts:
             cue = cues[a.cue]
-            if len(a.code) != 2 or a.question != noun:
+            if not _is_country(a.code) or a.question != noun:
                 continue
             if a.role == "patient" or cue.symmetric:
                 score[a.code] += 1
@@ -118,7 +123,7 @@ def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
     lead: Counter[str] = Counter()
     for f in facts:
         for m in f.mentions:
-            if len(m.code) == 2:
+            if _is_country(m.code):
                 lead[m.code] += 1
     return [lead.most_common(1)[0][0]] if lead else []
 
@@ -242,11 +247,12 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
             overall = _stance_of(everything)
             by_source = {src: _stance_of(by_source_acts.get(src, [])) for src in sources[code]}
         actions, cameo = _actions(everything)
+        role = "patient" if code in subject else "agent"
         agent_spans = [
             (src, a.start, a.end)
             for src in sources[code]
             for a in sorted(by_source_acts.get(src, []), key=lambda a: -a.weight)
-            if a.role == "agent"
+            if a.role == role and (role == "agent" or a.question == noun)
         ]
         evidence = _evidence(analysis, everything, agent_spans or mention_spans[code][:3])
         if kinds[code] == "bloc":

@@ -45,6 +45,7 @@ class Lexicon:
     adjectives: dict[str, Cue]
     phrases: dict[tuple[str, ...], Cue]  # first word... -> cue
     cues: dict[str, Cue]
+    past: dict[str, str]
     any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
     negators: frozenset[str]
     before_to: frozenset[str]
@@ -132,6 +133,7 @@ def lex() -> Lexicon:
     adjectives: dict[str, Cue] = {}
     phrases: dict[tuple[str, ...], Cue] = {}
     cues: dict[str, Cue] = {}
+    past: dict[str, str] = {}  # any form -> its past tense, for actions ("recognize" -> "recognized")
     for c in data["cues"]:
         cue = Cue(
             id=c["id"],
@@ -147,8 +149,12 @@ def lex() -> Lexicon:
         )
         cues[cue.id] = cue
         for lemma in c.get("verbs") or ():
-            for f in inflect(lemma) + list(irregular.get(lemma, ())):
+            forms = inflect(lemma)
+            extra = list(irregular.get(lemma, ()))
+            done = extra[0] if extra and not extra[0].endswith("ing") else forms[2]
+            for f in forms + extra:
                 verbs.setdefault(f, cue)
+                past.setdefault(f, done.replace("iz", "is") if "is" in f and "iz" in done else done)
         for f in c.get("forms") or ():
             if " " in f:
                 phrases.setdefault(tuple(f.split()), cue)
@@ -172,6 +178,7 @@ def lex() -> Lexicon:
         adjectives=adjectives,
         phrases=phrases,
         cues=cues,
+        past=past,
         any_cue=any_cue,
         negators=words("negators"),
         before_to=words("negating_before_to"),
@@ -433,6 +440,8 @@ def _words(toks: list[_Tok], a: int, b: int) -> list[str]:
 def _action(toks: list[_Tok], first: int, last: int, cue: Cue, kind: str, L: Lexicon) -> str:
     """The act in a few of the sentence's own words: "appointed ambassadors", "yet to recognize"."""
     head = _words(toks, first, last + 1)
+    if kind == "verb" and first == last and toks[last].low in L.past:
+        head = [L.past[toks[last].low]]  # "to recognize" -> "recognized": acts are reported done
     if cue.object_any:
         hit = _hit(toks, last, cue)
         if hit is not None:
