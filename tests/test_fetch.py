@@ -270,3 +270,31 @@ def test_existing_story_yaml_is_kept(site, tmp_path):
     meta = yaml.safe_load((out / "story.yaml").read_text())
     assert meta["title"] == "Pell Island light" and meta["sources"]["mine.txt"] == {"outlet": "My notes"}
     assert len(load_story(out).articles) == 2
+
+
+def test_limit_takes_the_first_entries_of_a_feed(site, tmp_path):
+    result, _ = run([f"{site.base}/feed.xml"], tmp_path / "s", limit=2)
+    assert len(result.saved) == 2 and site.hits("/missing") == 0
+
+
+def test_gzip_encoded_page(site, tmp_path):
+    import gzip
+
+    site.page("/gz", gzip.compress(article("Zipped", "This page came compressed over the wire and still reads well.")), **{"Content-Encoding": "gzip"})
+    result, _ = run([f"{site.base}/gz"], tmp_path / "s")
+    (art,) = load_story(tmp_path / "s").articles
+    assert "came compressed" in art.text
+
+
+def test_cli_fetch_then_print(site, tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "story"
+    args = [sys.executable, "-m", "briefing", "fetch", f"{site.base}/feed.xml", "-o", str(out), "--delay", "0", "--retries", "0", "--timeout", "0.5"]
+    done = subprocess.run(args, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "3 articles" in done.stdout and "HTTP 404" in done.stderr
+    shown = subprocess.run([sys.executable, "-m", "briefing", "print", str(out)], capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert "Harbor Gazette" in shown.stdout
