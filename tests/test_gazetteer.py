@@ -218,3 +218,15 @@ def test_display_names_are_the_short_names():
         "United Arab Emirates",
         "Myanmar",
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Latin American leaders met.", "Belfast is in Northern Ireland.", "Male voters turned out.", "Tom Holland starred."],
+)
+def test_more_places_and_words_that_are_not_countries(text):
+    assert codes(text) == []
+
+
+def test_south_african_is_a_demonym():
+    assert codes("South African officials agreed.") == ["ZA"]

@@ -121,7 +121,7 @@ def gazetteer() -> Gazetteer:
         if needs_the:
             text = text[4:]
         toks = _tokens(text)
-        if not toks or text in drop:
+        if not toks or (text in drop and kind != "blocker"):
             return
         old = forms.get(toks)
         form = _Form(toks, code, kind, needs_the)
