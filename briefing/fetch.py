@@ -67,6 +67,7 @@ class Item:
     title: str | None = None
     published: str | None = None
     outlet: str | None = None
+    content: str | None = None  # the feed's own full text of the entry (HTML), if it carries one
 
 
 @dataclass(slots=True)
@@ -227,6 +228,25 @@ def _one_line(text: object) -> str | None:
     return s or None
 
 
+FULL_TEXT_WORDS = 80  # fewer is a teaser, not something to compare with whole articles
+
+
+def _full_text(entry) -> str | None:
+    """The entry's content:encoded / Atom content when it is a whole article, for a fallback."""
+    for part in entry.get("content") or []:
+        value = part.get("value") if hasattr(part, "get") else None
+        if value and len(re.sub(r"<[^>]*>", " ", value).split()) >= FULL_TEXT_WORDS:
+            return value
+    return None
+
+
+def _as_page(item: Item) -> bytes:
+    import html
+
+    title = html.escape(item.title or "")
+    return f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{title}</title></head><body><article><h1>{title}</h1>\n{item.content}\n</article></body></html>\n".encode()
+
+
 def parse_feed(data: bytes, base: str | None) -> tuple[list[Item], list[str], str | None] | None:
     """Items of an RSS/Atom feed, problems with its entries, its title; None if it is not a feed."""
     import feedparser
@@ -255,7 +275,7 @@ def parse_feed(data: bytes, base: str | None) -> tuple[list[Item], list[str], st
         seen.add(link)
         source = entry.get("source") or {}
         outlet = _one_line(source.get("title") if hasattr(source, "get") else None) or feed_title
-        items.append(Item(link, title, _date(entry), outlet))
+        items.append(Item(link, title, _date(entry), outlet, _full_text(entry)))
     return items, problems, feed_title
 
 
@@ -463,9 +483,13 @@ def fetch(
         try:
             got = Download(item.url, pages[item.url], "text/html") if item.url in pages else fetcher.get(item.url)
         except FetchError as exc:
-            folder.record(item.url, status="failed", error=str(exc), title=item.title)
-            problem(str(exc))
-            continue
+            if not item.content:
+                folder.record(item.url, status="failed", error=str(exc), title=item.title)
+                problem(str(exc))
+                continue
+            # The page is out of reach (sites often refuse non-browsers), but the feed has it all.
+            problem(f"{exc}; kept the feed's own full text of the entry instead")
+            got = Download(item.url, _as_page(item), "text/html")
         if not _looks_like_html(got.data, got.content_type) and "xml" not in got.content_type:
             # Keep plain text as text; the loader reads .txt as it is.
             name = folder.file_for(item.url, item.title).removesuffix(".html") + ".txt"

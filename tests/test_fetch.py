@@ -298,3 +298,22 @@ def test_cli_fetch_then_print(site, tmp_path):
     shown = subprocess.run([sys.executable, "-m", "briefing", "print", str(out)], capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0, shown.stderr
     assert "Harbor Gazette" in shown.stdout
+
+
+def test_feed_full_text_stands_in_for_a_refused_page(site, tmp_path):
+    words = " ".join(["The harbour master described the new lamp in detail for the evening crowd."] * 8)
+    entry = (
+        f"<item><title>Refused</title><link>{site.base}/forbidden</link>"
+        f"<content:encoded><![CDATA[<p>{words}</p>]]></content:encoded></item>"
+        f"<item><title>Teaser only</title><link>{site.base}/forbidden2</link>"
+        f"<content:encoded><![CDATA[<p>Short teaser.</p>]]></content:encoded></item>"
+    )
+    feed = rss(site.base, [entry]).replace(b'<rss version="2.0">', b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">')
+    site.page("/full.xml", feed, ctype="application/rss+xml")
+    site.page("/forbidden", b"no robots", status=403)
+    result, _ = run([f"{site.base}/full.xml"], tmp_path / "s")
+    assert len(result.saved) == 1
+    assert any("HTTP 403" in p and "feed's own full text" in p for p in result.problems)
+    assert any("/forbidden2" in p and "HTTP 404" in p for p in result.problems)  # a teaser is not enough
+    (art,) = load_story(tmp_path / "s").articles
+    assert art.title == "Refused" and "harbour master" in art.text
