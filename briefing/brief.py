@@ -168,7 +168,7 @@ class Brief:
     def save(self) -> bool:
         """Write atomically. False (with a message in `problems`) if the file could not be written."""
         try:
-            _atomic_write(self.path, self.dumps().encode("utf-8"))
+            atomic_write(self.path, self.dumps().encode("utf-8"))
         except OSError as exc:
             self.problems.append(f"{self.path}: cannot save the brief: {exc.strerror or exc}")
             return False
@@ -214,13 +214,13 @@ def _aside_name(path: Path) -> Path:
 def _copy_aside(path: Path) -> Path | None:
     target = _aside_name(path)
     try:
-        _atomic_write(target, path.read_bytes())
+        atomic_write(target, path.read_bytes())
     except OSError:
         return None
     return target
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
     """Temp file in the same folder, fsync, rename over, fsync the folder: old or new, never half."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from briefing import __version__
-from briefing.brief import _atomic_write
+from briefing.brief import atomic_write
 
 USER_AGENT = f"briefing/{__version__} (terminal news briefing; fetching on its user's request)"
 MANIFEST = Path(".briefing") / "fetch.json"
@@ -352,7 +352,7 @@ class Folder:
 
     def _save_manifest(self) -> None:
         doc = {"version": 1, "items": self.entries}
-        _atomic_write(self.manifest_path, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
+        atomic_write(self.manifest_path, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
 
     def write_story_yaml(self, title: str | None) -> None:
         """List every fetched article with its metadata, keeping what a user already wrote there."""
@@ -365,7 +365,7 @@ class Folder:
                     doc = loaded
             except (OSError, yaml.YAMLError, UnicodeDecodeError):
                 self.problems.append(f"{path}: unreadable; rewritten (the old one is kept as story.yaml.bak)")
-                _atomic_write(path.with_name("story.yaml.bak"), path.read_bytes())
+                atomic_write(path.with_name("story.yaml.bak"), path.read_bytes())
         if title and not doc.get("title"):
             doc["title"] = title
         sources = doc.get("sources")
@@ -387,7 +387,7 @@ class Folder:
             sources[e["file"]] = {**meta, **(sources.get(e["file"]) or {})}
         doc["sources"] = sources
         text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=120)
-        _atomic_write(path, text.encode("utf-8"))
+        atomic_write(path, text.encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -495,7 +495,7 @@ def fetch(
             name = folder.file_for(item.url, item.title).removesuffix(".html") + ".txt"
         else:
             name = folder.file_for(item.url, item.title)
-        _atomic_write(out / name, got.data)
+        atomic_write(out / name, got.data)
         folder.record(
             item.url,
             status="ok",
