@@ -10,8 +10,10 @@ so that quotes can be attributed and one person's forms merged across sources.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
 from briefing import lexicon
 
@@ -66,19 +68,51 @@ def words() -> _Words:
 
 @cache
 def _run_pattern() -> re.Pattern[str]:
-    """A run of capitalised words, with lower-case title words and connectors inside it."""
+    """A run of capitalised words, with lower-case title words and connectors inside it.
+
+    It starts at a capitalised word only (an alternation of hundreds of lower-case words tried at
+    every position would be slow); `find` walks back over lower-case title words before it.
+    """
     w = words()
     lower = sorted(
         (x for x in w.titles | w.modifiers | w.org_titles | w.honorifics if x.isalpha()), key=len, reverse=True
     )
-    lower_alt = "|".join(map(re.escape, lower))
-    joins = sorted(w.connectors | w.particles, key=len, reverse=True)
-    join_alt = "|".join(map(re.escape, joins))
+    lower_alt = trie_regex(lower)
+    join_alt = trie_regex(w.connectors | w.particles)
     word = rf"(?:{_CAPWORD}|(?:{lower_alt})(?![\w\-]))"
-    # particles may also be hyphenated onto the next word ("al-Baghdadi") and so are in _CAPWORD
-    return re.compile(
-        rf"(?<![\w\-\u2019'])(?:(?:{lower_alt}) )*{_CAPWORD}(?:(?: | (?:{join_alt}) (?:the )?){word})*"
-    )
+    # the first letter leads, so that the engine can skip ahead to capitals
+    first = rf"[{_UP}](?<![\w\-\u2019'][{_UP}])(?:\.(?:[{_UP}]\.)+|[\w\u2019'\-]*\.?)"
+    # two words or more: single capitalised words are mostly places and sentence starts, and the
+    # surnames among them are found by `find_words` once the full names are known
+    return re.compile(rf"{first}(?:(?: | (?:{join_alt}) (?:the )?){word})+")
+
+
+@cache
+def _role_single_pattern() -> re.Pattern[str]:
+    """A lower-case role word before a single capitalised word: "ambassador Petrenko"."""
+    w = words()
+    lower = trie_regex(x for x in w.titles | w.org_titles | w.honorifics if x.isalpha())
+    return re.compile(rf"\b(?:{lower}) [{_UP}][\w\u2019'\-]*(?![\w\-])")
+
+
+def trie_regex(words_: object) -> str:
+    """An alternation of literal words as a prefix tree: far faster to match than a flat a|b|c."""
+    trie: dict = {}
+    for word in words_:  # type: ignore[attr-defined]
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return build(trie)
 
 
 @cache
@@ -111,6 +145,7 @@ def places() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def place_key(word: str) -> str | None:
     """The country a word names ("Russian", "Russia's", "Kabul" -> its country), or None."""
     w = _POSSESSIVE.sub("", word.translate(_APOS)).lower().strip(".")
@@ -121,28 +156,26 @@ def place_key(word: str) -> str | None:
 # Tokens
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):
+    """A word or punctuation mark, with its lower-case and possessive-free forms computed once."""
+
     text: str
     start: int
     end: int
+    low: str  # lower case, no final full stop, straight apostrophes
+    bare: str  # `low` without a possessive ending
+    cap: bool
+    word: bool
 
-    @property
-    def low(self) -> str:
-        return self.text.lower().rstrip(".").translate(_APOS)
 
-    @property
-    def bare(self) -> str:
-        """Lower case, without a possessive ending."""
-        return _POSSESSIVE.sub("", self.low)
+@lru_cache(maxsize=65536)
+def _forms(t: str) -> tuple[str, str, bool, bool]:
+    low = t.lower().rstrip(".").translate(_APOS)
+    return low, _POSSESSIVE.sub("", low), t[:1].isupper(), t[:1].isalnum()
 
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
 
-    @property
-    def word(self) -> bool:
-        return self.text[:1].isalnum()
+def tok(t: str, start: int, end: int) -> Tok:
+    return Tok(t, start, end, *_forms(t))
 
 
 def tokens(text: str, start: int, end: int) -> list[Tok]:
@@ -155,10 +188,10 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
         if len(t) > 1 and t.endswith("."):
             core = t[:-1].lower()
             if not (core in abbrev or len(core) == 1 or "." in core):
-                out.append(Tok(t[:-1], s, e - 1))
-                out.append(Tok(".", e - 1, e))
+                out.append(tok(t[:-1], s, e - 1))
+                out.append(tok(".", e - 1, e))
                 continue
-        out.append(Tok(t, s, e))
+        out.append(tok(t, s, e))
     return out
 
 
@@ -166,8 +199,7 @@ def tokens(text: str, start: int, end: int) -> list[Tok]:
 # Mentions
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(NamedTuple):
     """One reference to a person or body: the phrase as written, split into its parts."""
 
     start: int  # the whole phrase (role, honorific and name)
@@ -187,8 +219,12 @@ class Mention:
 
 
 def _kind_of_word(t: Tok) -> str:
+    return _word_kind(t.bare, t.cap)
+
+
+@lru_cache(maxsize=65536)
+def _word_kind(low: str, cap: bool) -> str:
     w = words()
-    low = t.bare
     if low in w.honorifics:
         return "hon"
     if low in w.titles:
@@ -201,7 +237,7 @@ def _kind_of_word(t: Tok) -> str:
         return "mod"
     if low in w.connectors:
         return "conn"
-    if t.cap:
+    if cap:
         return "cap"
     if low in w.particles:
         return "particle"
@@ -350,31 +386,75 @@ def is_person_name(m: Mention) -> bool:
 
 
 def find(text: str, start: int, end: int) -> list[Mention]:
-    """Every name-bearing phrase in text[start:end], left to right."""
+    """Every name-bearing phrase of two words or more in text[start:end], left to right."""
     out = []
     w = words()
-    for m in _run_pattern().finditer(text, start, end):
-        toks = [t for t in tokens(text, m.start(), m.end()) if t.word]
-        # a word ending in a sentence's full stop ends the run there
-        pieces: list[list[Tok]] = [[]]
-        for i, t in enumerate(toks):
-            if t.low == "and" and not (_role_next(toks, i + 1) and i > 0 and _role_next(toks, i - 1)):
-                pieces.append([])  # "Moscow and Kabul": two names
-                continue
-            pieces[-1].append(t)
-            if t.end < m.end() and text[t.end : t.end + 1] == ".":
-                pieces.append([])
-        for piece in pieces:
-            while piece and piece[0].cap and piece[0].low in w.not_names and piece[0].bare not in w.honorifics:
-                piece = piece[1:]
-            while piece and not piece[-1].cap and _kind_of_word(piece[-1]) not in ("title", "orgtitle"):
-                piece = piece[:-1]
-            if not piece or not any(t.cap for t in piece):
-                continue
-            mention = parse(text, piece)
-            if mention is not None and mention.kind != "pronoun":
-                out.append(mention)
+    lower_roles = w.titles | w.modifiers | w.org_titles | w.honorifics
+    runs = [(m.start(), m.end()) for m in _run_pattern().finditer(text, start, end)]
+    for m in _role_single_pattern().finditer(text, start, end):
+        runs.append((m.start(), m.end()))
+    runs.sort()
+    merged: list[list[int]] = []
+    for s, e in runs:
+        if merged and s < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)  # "envoy Gul" inside "envoy Gul Ahmad Ahmad"
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        for _ in range(4):  # lower-case role words just before: "fire chief", "state broadcaster"
+            if s - 2 < start or text[s - 1] != " " or not text[s - 2].islower():
+                break
+            j = text.rfind(" ", max(start, s - 30), s - 1)
+            word = text[j + 1 if j >= 0 else max(start, s - 30) : s - 1]
+            if word not in lower_roles:
+                break
+            s = s - 1 - len(word)
+        for rel in _parse_run(text[s:e]):
+            out.append(rel._replace(start=rel.start + s, end=rel.end + s))
     return out
+
+
+def find_words(text: str, start: int, end: int, wanted: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """Where each of a few capitalised words (surnames already known) stands alone in the text."""
+    out = []
+    for word in wanted:
+        i = text.find(word, start, end)
+        while i >= 0:
+            j = i + len(word)
+            before = text[i - 1] if i > 0 else " "
+            after = text[j] if j < len(text) else " "
+            if not (before.isalnum() or before in "-_") and not (after.isalnum() or after in "-_"):
+                out.append((i, j))
+            i = text.find(word, j, end)
+    out.sort()
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _parse_run(run: str) -> tuple[Mention, ...]:
+    """The mentions in one run of words (offsets relative to it); runs repeat, so this is cached."""
+    w = words()
+    toks = [t for t in tokens(run, 0, len(run)) if t.word]
+    pieces: list[list[Tok]] = [[]]
+    for i, t in enumerate(toks):
+        if t.low == "and" and not (_role_next(toks, i + 1) and i > 0 and _role_next(toks, i - 1)):
+            pieces.append([])  # "Moscow and Kabul": two names
+            continue
+        pieces[-1].append(t)
+        if t.end < len(run) and run[t.end : t.end + 1] == ".":
+            pieces.append([])  # a word ending in a sentence's full stop ends the run there
+    out = []
+    for piece in pieces:
+        while piece and piece[0].cap and piece[0].low in w.not_names and piece[0].bare not in w.honorifics:
+            piece = piece[1:]
+        while piece and not piece[-1].cap and _kind_of_word(piece[-1]) not in ("title", "orgtitle"):
+            piece = piece[:-1]
+        if not piece or not any(t.cap for t in piece):
+            continue
+        mention = parse(run, piece)
+        if mention is not None and mention.kind != "pronoun":
+            out.append(mention)
+    return tuple(out)
 
 
 # --------------------------------------------------------------------------------------------
@@ -534,9 +614,9 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _NONALPHA = re.compile(r"[^a-z]+")
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Lower case, accents and punctuation dropped: 'Zhirinov' -> 'zhirinov'."""
-    import unicodedata
 
     text = unicodedata.normalize("NFKD", name.translate(_APOS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()

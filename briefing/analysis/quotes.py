@@ -137,11 +137,14 @@ def _double_spans(text: str, start: int, end: int, para: int) -> list[_Span]:
 
 def _single_spans(text: str, start: int, end: int, para: int, taken: list[_Span]) -> list[_Span]:
     """'...' pairs outside double quotes, an apostrophe never taken for a mark."""
+    openers = list(_SINGLE_OPEN.finditer(text, start, end))
+    if not openers:
+        return []
     inside = [(s.open, s.close if s.close >= 0 else end) for s in taken]
     closers = [m.start() for m in _SINGLE_CLOSE.finditer(text, start, end)]
     out: list[_Span] = []
     after = start
-    for m in _SINGLE_OPEN.finditer(text, start, end):
+    for m in openers:
         o = m.start()
         if o < after or any(a <= o <= b for a, b in inside):
             continue
@@ -403,9 +406,7 @@ class _People:
         self._quoted = quoted_ranges
         self._quoted_starts = [a for a, _ in quoted_ranges]
         text = article.text
-        found = []
-        for p in article.paragraphs:
-            found.extend(names.find(text, p.start, p.end))
+        found = names.find(text, 0, len(text))  # runs never cross a line, so one pass will do
         # full names first, so that surnames alone attach to them
         pending_single = []
         for m in found:
@@ -427,6 +428,22 @@ class _People:
                 self._attach(hits[0], m, role)
             elif m.kind == "person":
                 self._add(m, role, "person", evidence=True)
+        # surnames standing alone ("Kabulov said"), now that the full names are known
+        surnames = {}
+        for e_index, e in enumerate(self.entities):
+            if e.kind == "person":
+                last = e.name.split()[-1]
+                if len(self._by_surname.get(names.surname(last), [])) == 1:
+                    surnames[last] = e_index
+        taken = sorted((m.start, m.end) for m in found)
+        taken_starts = [a for a, _ in taken]
+        for a, b in names.find_words(text, 0, len(text), frozenset(surnames)):
+            k = bisect_right(taken_starts, a) - 1
+            if k >= 0 and taken[k][0] <= a < taken[k][1]:
+                continue  # part of a longer mention
+            word = text[a:b]
+            m = names.Mention(a, b, word, word, word, None, "unknown")
+            self._attach(surnames[word], m, names.role_after(text, b, self._para_end(b)))
         self.mentions.sort()
         self._starts = [s for s, _, _ in self.mentions]
 

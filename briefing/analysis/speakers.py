@@ -65,6 +65,11 @@ def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
                     firsts[first] = i
         # a surname alone joins the one full name with that surname (or the one sharing its role)
         groups = sorted({uf.find(i) for i in firsts.values()})
+        titles_of: dict[int, set[str]] = defaultdict(set)
+        if len(groups) > 1:
+            for i in members:
+                if len(nodes[i].key.split()) >= 2:
+                    titles_of[uf.find(i)] |= _titles(nodes[i].entity)
         for i in members:
             if len(nodes[i].key.split()) != 1:
                 continue
@@ -72,7 +77,7 @@ def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
                 uf.union(groups[0], i)
             elif len(groups) > 1:
                 mine = _titles(nodes[i].entity)
-                fits = [g for g in groups if mine and mine & _group_titles(nodes, idx, uf, g)]
+                fits = [g for g in groups if mine and mine & titles_of[g]]
                 if len(fits) == 1:
                     uf.union(fits[0], i)
             else:
@@ -93,14 +98,6 @@ def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
                     for j in by_surname[sb]:
                         if uf.find(i) != uf.find(j) and _same_person(nodes[i], nodes[j]):
                             uf.union(i, j)
-
-
-def _group_titles(nodes, idx, uf, root) -> set[str]:
-    out: set[str] = set()
-    for i in idx:
-        if uf.find(i) == root:
-            out |= _titles(nodes[i].entity)
-    return out
 
 
 def _same_person(a: _Node, b: _Node) -> bool:
@@ -166,11 +163,12 @@ def combine(analysis: Analysis, facts: list) -> None:
 
     quotes: list[Quote] = []
     quotes_of: dict[int, list[str]] = defaultdict(list)
+    texts = {a.id: a.text for a in analysis.story.articles}
     for f, base in zip(facts, offset):
+        article_text = texts.get(f.article_id, "")
         for n, q in enumerate(f.quotes, 1):
             root = uf.find(base + q.speaker) if q.speaker is not None else None
             qid = f"{f.article_id}:q{n}"
-            article_text = _text_of(analysis, f.article_id)
             quotes.append(
                 Quote(
                     id=qid,
@@ -218,10 +216,3 @@ def combine(analysis: Analysis, facts: list) -> None:
     analysis.quotes = quotes
     analysis.speakers = speakers
     analysis.people = people
-
-
-def _text_of(analysis: Analysis, article_id: str) -> str:
-    for a in analysis.story.articles:
-        if a.id == article_id:
-            return a.text
-    return ""

@@ -32,7 +32,12 @@ def combine(analysis: Analysis) -> None:
         if q.speaker and len(q.text.split()) >= MIN_WORDS:
             by_speaker[q.speaker].append(i)
     out: list[QuoteVariant] = []
-    for speaker, idx in by_speaker.items():
+    for speaker, all_idx in by_speaker.items():
+        # wire copy repeats quotations word for word: compare each distinct wording once
+        same: dict[str, list[int]] = defaultdict(list)
+        for i in all_idx:
+            same[" ".join(analysis.quotes[i].text.lower().split())].append(i)
+        idx = [members[0] for members in same.values()]
         stems = {i: _stems(analysis.quotes[i].text) for i in idx}
         index: dict[str, list[int]] = defaultdict(list)
         for i in idx:
@@ -53,15 +58,15 @@ def combine(analysis: Analysis) -> None:
                 if len(posting) > MAX_POSTING:
                     continue
                 for j in posting:
-                    if j > i and analysis.quotes[j].source != analysis.quotes[i].source:
+                    if j > i:
                         shared[j] += 1
             for j, n in shared.items():
                 smaller = min(len(stems[i]), len(stems[j])) or 1
                 if n >= MIN_SHARED and n / smaller >= MIN_OVERLAP:
                     parent[find(j)] = find(i)
         groups: dict[int, list[int]] = defaultdict(list)
-        for i in idx:
-            groups[find(i)].append(i)
+        for members in same.values():
+            groups[find(members[0])].extend(members)
         for members in groups.values():
             if len({analysis.quotes[i].source for i in members}) >= 2:
                 out.append(QuoteVariant(speaker=speaker, quotes=[analysis.quotes[i].id for i in sorted(members)]))
