@@ -219,3 +219,26 @@ def test_reduced_passive_with_by():
 def test_object_naming_an_event_is_recorded():
     [a] = [a for a in acts("Germany condemned the invasion.") if a.role == "agent"]
     assert a.about == "military action"
+
+
+def test_along_with_joins_the_agents():
+    assert agents("The United States, along with Israel, has threatened strikes on Iran.") == {
+        "US": "critical",
+        "IL": "critical",
+    }
+
+
+def test_by_phrase_of_another_verb_is_not_a_patient():
+    text = "The resolution was drafted by Britain and backed by France."
+    assert agents(text) == {"FR": "supportive"}
+    assert "GB" not in patients(text)
+
+
+def test_lodging_a_protest_is_critical():
+    text = "Beijing lodged a formal protest with Tokyo."
+    assert agents(text) == {"CN": "critical"} and patients(text) == {"JP"}
+
+
+def test_the_object_makes_the_cue():
+    assert agents("Japan and South Korea agreed to resume talks.") == {"JP": "engaged", "KR": "engaged"}
+    assert agents("Japan resumed its whaling season.") == {}

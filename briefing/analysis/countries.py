@@ -96,6 +96,12 @@ def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
                 phrases[noun][key] += w
                 spelled.setdefault(key, phrase)
     if not weight:
+        # titles and leads name no event: the event the whole story names most
+        for f in facts:
+            for a in f.acts:
+                if a.role == "agent" and not a.negated:
+                    weight[a.question] += 1
+    if not weight:
         return None, None
     noun = max(weight, key=lambda k: (weight[k], k))
     if phrases[noun]:

@@ -17,7 +17,7 @@ from functools import cache
 from briefing import lexicon
 from briefing.analysis.gazetteer import Mention, trie_pattern
 
-# Words (with inner hyphens and apostrophes: "Taliban-led", "Russia's", "hasn't") or one mark.
+# Words (with inner hyphens and apostrophes: "army-led", "Chile's", "hasn't") or one mark.
 _TOKEN = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*|[^\w\s]")
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _CLAUSE_MARKS = frozenset(";:")
@@ -70,7 +70,7 @@ class Act:
     cue: str  # cue id
     stance: str
     weight: float
-    action: str  # a few words: "recognized the Taliban government", "yet to recognize"
+    action: str  # a few words: "recognized the new government", "yet to recognize"
     cameo: str
     question: str  # the noun naming the event ("recognition", "tariffs")
     negated: bool
@@ -236,8 +236,12 @@ def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
                 continue
             # look through joiners for another mention
             k = j
-            while k < n and toks[k].low in _JOINERS and toks[k].mention < 0:
-                k += 1
+            while k < n and toks[k].mention < 0 and (
+                toks[k].low in _JOINERS
+                or toks[k].low in ("along", "together")
+                or (toks[k].low == "with" and k > 0 and toks[k - 1].low in ("along", "together"))
+            ):
+                k += 1  # "China, the UAE and Iran"; "the US, along with Israel,"
             if k < n and k > j and toks[k].mention >= 0 and not _possessive(toks[g.last]):
                 j = k
                 continue
@@ -322,7 +326,7 @@ def _object_ok(cue: Cue, toks: list[_Tok], i: int, width: int = 8) -> bool:
 
 
 def _object_phrase(toks: list[_Tok], i: int, L: Lexicon, limit: int = 5) -> str:
-    """The few words after a cue that say what it was done to: "the Taliban government"."""
+    """The few words after a cue that say what it was done to: "the new government"."""
     j = i + 1
     while j < len(toks) and toks[j].low.endswith("ly") and toks[j].text.islower():
         j += 1
@@ -540,7 +544,11 @@ def _roles(
         passive = True  # "talks brokered by Qatar"
     if passive:
         by = _by_agent(toks, last, L)
-        before = [g for g in range(len(groups)) if clause <= groups[g].first < i]
+        before = [
+            g
+            for g in range(len(groups))
+            if clause <= groups[g].first < i and not (groups[g].first > 0 and toks[groups[g].first - 1].low == "by")
+        ]
         return ([by] if by is not None else []), before, True
     # the nearest subject-position group to the left, or "X, which ..." antecedent
     if i > 0 and toks[i - 1].mention >= 0 and not groups[toks[i - 1].group].object:
