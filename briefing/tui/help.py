@@ -45,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         table = RichTable(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
         table.add_column("Where", style="dim", no_wrap=True)
         table.add_column("Key", style="bold", no_wrap=True)
-        table.add_column("Does")
+        table.add_column("Does", ratio=1)
         last = None
         for section, key, does in self.rows:
             table.add_row(Text(section if section != last else ""), Text(key), Text(does))
