@@ -96,3 +96,11 @@ def test_headings_questions_and_short_lines_are_not_claims():
         "The storm destroyed forty boats in the harbour on Sunday night.\n"))
     texts = [s.text for s in claims.sentences(art)]
     assert texts == ["The storm destroyed forty boats in the harbour on Sunday night."]
+
+
+def test_word_for_word_copies_align_without_being_compared():
+    text = "The harbour authority approved the dredging contract for the northern quay."
+    arts = [build_article(f"s{k}", f"s{k}.txt", ArticleInput(text)) for k in range(3)]
+    items = [claims.Item(k, s) for k, art in enumerate(arts) for s in claims.sentences(art)]
+    assert list(claims.Index(items).candidates()) == []  # copies are not compared...
+    assert claims.align(items).clusters == [[0, 1, 2]]  # ...yet they are one claim

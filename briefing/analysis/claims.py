@@ -47,6 +47,7 @@ _CLAUSE = re.compile(
     r"|\s+and\s+(?=[a-z]+ed\b)|,\s+(?=[A-Z])"
 )
 MIN_CLAUSE_TERMS = 4
+CLAUSE_FLOOR = 0.15  # sentences less alike than this are not searched for a shared clause
 MIN_SHARED = 3  # terms two clauses must share to count as stating one fact
 CENTROID = 0.4  # cosine between two clusters' centroids from which they merge (stops chaining)
 
@@ -259,14 +260,19 @@ class Index:
         self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
         self.sets = [frozenset(it.sentence.terms) for it in items]
         self._clause_cache: dict[int, list[tuple[frozenset[str], float]]] = {}
+        # a sentence printed word for word by several sources (wire copy) is compared once: its
+        # copies follow the first through `primary`
+        first: dict[str, int] = {}
+        self.primary = [first.setdefault(" ".join(it.sentence.text.lower().split()), i) for i, it in enumerate(items)]
         postings: dict[str, list[int]] = defaultdict(list)
         self.keys: list[list[str]] = []
         for i, it in enumerate(items):
             ks = sorted(it.sentence.terms, key=lambda t: (df[t], t))
             ks = [t for t in ks if df[t] > 1][:KEYS]
             self.keys.append(ks)
-            for t in ks:
-                postings[t].append(i)
+            if self.primary[i] == i:
+                for t in ks:
+                    postings[t].append(i)
         self.postings = dict(postings)
         self.query = [sorted(it.sentence.terms, key=lambda t: (df[t], t))[:QUERY] for it in items]
 
@@ -294,6 +300,8 @@ class Index:
             return self.cosine(i, j) if shared else 0.0
         idf = self.idf
         best = sum(idf[t] * idf[t] for t in shared) / (self.norm[i] * self.norm[j])
+        if best < CLAUSE_FLOOR:
+            return best
         ca = self._clauses(i) or [(self.sets[i], self.norm[i])]
         cb = self._clauses(j) or [(self.sets[j], self.norm[j])]
         if len(ca) == 1 and len(cb) == 1:
@@ -312,6 +320,8 @@ class Index:
         """Pairs (i, j), i < j, where one holds a blocking key among the other's rarest terms."""
         done: set[tuple[int, int]] = set()
         for i in range(len(self.items)):
+            if self.primary[i] != i:
+                continue
             for t in self.query[i]:
                 for j in self.postings.get(t, ())[:LEADERS]:
                     if j != i:
@@ -369,7 +379,7 @@ def align(items: list[Item]) -> Alignment:
             x = parent[x]
         return x
 
-    pairs = []
+    pairs = [(1.0, p, i) for i, p in enumerate(index.primary) if p != i]
     near = []
     for i, j in index.candidates():
         sim = index.similarity(i, j)
@@ -385,34 +395,31 @@ def align(items: list[Item]) -> Alignment:
     # Merge best pairs first, and two clusters only when their centroids agree: a chain of
     # pairwise matches (A~B, B~C) must not join facts that have little to do with each other.
     centroid: dict[int, dict[str, float]] = {}
+    sqnorm: list[float] = []
     for i, it in enumerate(items):
         w = 1.0 / index.norm[i]
         centroid[i] = {t: index.idf[t] * w for t in it.sentence.terms}
+        sqnorm.append(1.0)
     size = [1] * len(items)
     for _sim, i, j in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
+        small, big = (ri, rj) if len(centroid[ri]) <= len(centroid[rj]) else (rj, ri)
+        cs, cb = centroid[small], centroid[big]
+        dot = sum(v * cb[t] for t, v in cs.items() if t in cb)
         if size[ri] > 1 or size[rj] > 1:
-            if _cos(centroid[ri], centroid[rj]) < CENTROID:
+            if dot / math.sqrt(sqnorm[small] * sqnorm[big]) < CENTROID:
                 continue
-        keep, gone = min(ri, rj), max(ri, rj)
-        parent[gone] = keep
-        size[keep] += size[gone]
-        merged = centroid[keep]
-        for t, v in centroid.pop(gone).items():
-            merged[t] = merged.get(t, 0.0) + v
+        # the smaller centroid is added into the larger: each merge costs the smaller's size
+        parent[small] = big
+        size[big] += size[small]
+        sqnorm[big] += sqnorm[small] + 2 * dot
+        for t, v in centroid.pop(small).items():
+            cb[t] = cb.get(t, 0.0) + v
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         groups[find(i)].append(i)
     clusters = sorted(groups.values(), key=lambda g: g[0])
     return Alignment(clusters, near, index)
 
-
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b[t] for t, v in a.items() if t in b)
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
