@@ -230,3 +230,25 @@ def test_more_places_and_words_that_are_not_countries(text):
 
 def test_south_african_is_a_demonym():
     assert codes("South African officials agreed.") == ["ZA"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The U.S. criticized Georgia over its new law.",
+        "American diplomats said Georgia should reconsider.",
+        "Protesters in Tbilisi said the governor of the region resigned, and Georgia stayed calm.",
+    ],
+)
+def test_georgia_the_country_beside_us_words(text):
+    assert "GE" in codes(text)
+
+
+def test_georgia_the_state_after_one_of_its_towns():
+    assert codes("She grew up in Athens, Georgia.") == []
+    assert codes("The law of the state of Georgia.") == []
+
+
+def test_capital_name_of_a_us_town():
+    assert codes("A farmer from Moscow, Idaho, and a student in Paris, Texas.") == []
+    assert codes("Talks in Moscow, officials said.") == ["RU"]

