@@ -252,3 +252,19 @@ def test_georgia_the_state_after_one_of_its_towns():
 def test_capital_name_of_a_us_town():
     assert codes("A farmer from Moscow, Idaho, and a student in Paris, Texas.") == []
     assert codes("Talks in Moscow, officials said.") == ["RU"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He wired money by Western Union.", "Settlers in the West Bank.", "Perth is in Western Australia.", "Fans of West Ham."],
+)
+def test_names_that_start_like_a_bloc(text):
+    assert codes(text) == []
+
+
+def test_western_as_bloc_adjective():
+    assert codes("Western sanctions and the West's response.") == ["Western governments", "Western governments"]
+
+
+def test_the_west_needs_its_capital():
+    assert codes("Smoke rose to the west of the city.") == []

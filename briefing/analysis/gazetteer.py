@@ -61,6 +61,7 @@ class Gazetteer:
     lower_codes: dict[str, str]
     state_form: re.Pattern[str]
     person_words: frozenset[str]
+    bloc_adjectives: frozenset[str]
     not_given_names: frozenset[str]
     honorifics: frozenset[str]
     person_after: frozenset[str]
@@ -168,8 +169,8 @@ def gazetteer() -> Gazetteer:
     lower: dict[str, str] = {}
     for bloc, bloc_forms in lexicon.load("blocs")["blocs"].items():
         for text in bloc_forms:
-            if text[0].islower():
-                lower[text] = bloc
+            if text[0].islower() and not text.startswith("the "):
+                lower[text] = bloc  # "international community": no capital to start from
             else:
                 add(text, bloc, "bloc", 10**10)
 
@@ -198,6 +199,7 @@ def gazetteer() -> Gazetteer:
         lower_codes={k.lower(): v for k, v in lower.items()},
         state_form=state_form,
         person_words=frozenset(data["person_words"]),
+        bloc_adjectives=frozenset(lexicon.load("blocs").get("adjective_forms") or ()),
         not_given_names=frozenset(data["not_given_names"]),
         honorifics=frozenset(data["honorifics"]),
         person_after=frozenset(w.lower() for w in data["person_context_after"]),
@@ -322,7 +324,8 @@ def _reject(g: Gazetteer, text: str, m_start: int, m_end: int, form: _Form, limi
             if any(w in g.institution_words for w in run):
                 return True
     if form.kind == "bloc":
-        return False
+        # "Western Union": an adjective form followed by a name is part of that name
+        return word in g.bloc_adjectives and nxt is not None and bool(nxt) and joined == " " and not title_case
     common = g.common_nouns.get(word)
     if common:
         nxt = nxt if nxt is not None else _next_words(text, m_end, limit)
