@@ -82,8 +82,21 @@ def is_counter(line: str) -> bool:
     return len(line.split()) <= _data()["max_short_words"] and bool(_COUNTER.search(line.strip().lstrip("-*\u2022 ")))
 
 
-def paragraphs(article: Article) -> set[int]:
+_RECENT: dict[str, frozenset[int]] = {}  # the last few articles' answers (several steps ask)
+
+
+def paragraphs(article: Article) -> frozenset[int]:
     """Indices of the article's paragraphs that are furniture, not reporting."""
+    got = _RECENT.get(article.text)
+    if got is None:
+        got = frozenset(_paragraphs(article))
+        if len(_RECENT) >= 4:
+            _RECENT.pop(next(iter(_RECENT)))
+        _RECENT[article.text] = got
+    return got
+
+
+def _paragraphs(article: Article) -> set[int]:
     text = article.text
     paras = article.paragraphs
     lines = [text[p.start : p.end] for p in paras]

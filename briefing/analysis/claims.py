@@ -21,7 +21,7 @@ import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import snowballstemmer
 
@@ -120,8 +120,9 @@ def stem(word: str, raw: bool = False) -> str:
 _WORDS = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00c0-\u024f]+(?:['\u2019](?!s\b)[A-Za-z\u00c0-\u024f]+)*")
 
 
+@lru_cache(maxsize=65536)
 def analyse_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(terms, subject names) of a sentence."""
+    """(terms, subject names) of a sentence. Cached: wire copy repeats sentences word for word."""
     stops = _stops()
     calendar = _calendar_words()
     words = _WORDS.findall(text)  # possessive 's and hyphens split words; digits are left out

@@ -66,7 +66,7 @@ def _patterns() -> tuple[re.Pattern[str] | None, ...]:
     day = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*(?P<d2>\d{1,2})(?:st|nd|rd|th)?)?"
     year = r"(?P<y>(?:1[6-9]|20)\d\d)(?!\d)"
     return (
-        re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
+        re.compile(r"(?P<y>(?:1[6-9]|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
         re.compile(rf"{m}\s+{day}\b(?:,?\s+{year})?"),
         re.compile(rf"{day}\s+{m}\b(?:,?\s+{year})?"),
         re.compile(rf"{m},?\s+{year}"),
@@ -74,7 +74,38 @@ def _patterns() -> tuple[re.Pattern[str] | None, ...]:
         re.compile(rf"(?P<wd>{wd})\b"),
         None,  # relative days: found by plain substring search (see _relative), far faster
         re.compile(rf"{year}(?![.,]\d|\s*%)"),
+        re.compile(rf"(?:{starts})[a-z]*"),  # where a month is named: the month forms are tried there
     )
+
+
+_DAY_BEFORE = re.compile(r"\d{1,2}(?:st|nd|rd|th)?(?:\s*[-\u2013]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+$")
+
+
+def _month_forms(text: str, start: int, end: int, pats) -> list[tuple[int, re.Match[str]]]:
+    """The dates written with a month name, found from the month names (one fast scan) rather
+    than by four patterns run over the whole text: (pattern index, match), in priority order
+    for each name: "July 4", "4 July", "July 2025", a bare "July"."""
+    months = lexicon.load("dates")["months"]
+    out = []
+    for mm in pats[8].finditer(text, start, end):
+        a = mm.start()
+        if mm.group(0).lower() not in months:
+            continue
+        hit = pats[1].match(text, a, end)
+        if hit:
+            out.append((1, hit))
+            continue
+        before = _DAY_BEFORE.search(text, max(start, a - 16), a)
+        hit = pats[2].match(text, before.start(), end) if before else None
+        if hit:
+            out.append((2, hit))
+            continue
+        for index in (3, 4):
+            hit = pats[index].match(text, a, end)
+            if hit:
+                out.append((index, hit))
+                break
+    return out
 
 
 class _Found:
@@ -159,8 +190,13 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
         return k == 0 or taken[k - 1][1] <= a
 
     months = data["months"]
-    for index, pat in enumerate(_patterns()):
-        for mt in (pat.finditer(text, start, end) if pat is not None else _relative(text, start, end)):
+    pats = _patterns()
+    found = [(0, mt) for mt in pats[0].finditer(text, start, end)]
+    found += _month_forms(text, start, end, pats)
+    found += [(5, mt) for mt in pats[5].finditer(text, start, end)]
+    found += [(6, mt) for mt in _relative(text, start, end)]
+    found += [(7, mt) for mt in pats[7].finditer(text, start, end)]
+    for index, mt in found:
             a, b = mt.span()
             if a > 0 and (text[a - 1].isalnum() or (index in (0, 7) and text[a - 1] in _NOT_BEFORE_NUMBER)):
                 continue  # inside a word or a number ("US$2025", "1,2025")
@@ -269,11 +305,22 @@ def reference(article: Article, mentions: list[DateMention] | None = None) -> dt
     return best
 
 
+_RECENT: dict[tuple[str, str | None], list[DateMention]] = {}  # the last few articles' dates
+
+
 def in_article(article: Article) -> list[DateMention]:
     """Every date of the article, resolved against its reference: one scan, or two where some
-    date needs the reference and the reference is the article's own."""
+    date needs the reference and the reference is the article's own. The last few results are
+    kept, since comparison and timeline both ask for the same article's dates in turn."""
+    key = (article.text, article.published)
+    got = _RECENT.get(key)
+    if got is not None:
+        return got
     raw = find(article.text)
     ref = reference(article, raw)
-    if ref is None or all(m.kind in ("absolute", "year") for m in raw):
-        return raw
-    return find(article.text, ref=ref)
+    if ref is not None and any(m.kind not in ("absolute", "year") for m in raw):
+        raw = find(article.text, ref=ref)
+    if len(_RECENT) >= 4:
+        _RECENT.pop(next(iter(_RECENT)))
+    _RECENT[key] = raw
+    return raw
