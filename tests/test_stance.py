@@ -242,3 +242,11 @@ def test_lodging_a_protest_is_critical():
 def test_the_object_makes_the_cue():
     assert agents("Japan and South Korea agreed to resume talks.") == {"JP": "engaged", "KR": "engaged"}
     assert agents("Japan resumed its whaling season.") == {}
+
+
+def test_a_possibility_counts_half():
+    [a] = [a for a in acts("Pakistan could soon recognize the government.") if a.role == "agent"]
+    assert a.stance == "supportive" and a.weight == 1.5
+    assert a.action.startswith("could soon recognize")
+    [b] = [a for a in acts("Pakistan recognized the government.") if a.role == "agent"]
+    assert b.weight == 3

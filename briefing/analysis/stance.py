@@ -48,6 +48,7 @@ class Lexicon:
     past: dict[str, str]
     any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
     negators: frozenset[str]
+    hedges: frozenset[str]
     before_to: frozenset[str]
     refusals: dict[str, str]
     prepositions: frozenset[str]
@@ -181,6 +182,7 @@ def lex() -> Lexicon:
         past=past,
         any_cue=any_cue,
         negators=words("negators"),
+        hedges=words("hedges"),
         before_to=words("negating_before_to"),
         refusals={str(k): str(v) for k, v in data["refusals"].items()},
         prepositions=words("prepositions"),
@@ -311,6 +313,14 @@ def _negation(toks: list[_Tok], i: int, stop: int, L: Lexicon) -> tuple[int, str
     return -1, None
 
 
+def _hedge(toks: list[_Tok], i: int, stop: int, L: Lexicon) -> int:
+    """Where a modal before the cue starts ("may recognize", "could soon impose"), else -1."""
+    for k in range(i - 1, max(stop, i - 4), -1):
+        if toks[k].low in L.hedges:
+            return k
+    return -1
+
+
 def _object_ok(cue: Cue, toks: list[_Tok], i: int, width: int = 8) -> bool:
     if not cue.object_any and not cue.needs:
         return True
@@ -394,7 +404,10 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
             stance, weight = refusal, 2.0
         elif negated:
             stance, weight = "neutral", 0.0
-        action = _action(toks, neg if negated else i, last, cue, kind, L)
+        hedge = _hedge(toks, i, _agent_edge(groups, agents), L) if not negated else -1
+        if hedge >= 0:
+            weight /= 2  # "could recognize": a possibility, not an act
+        action = _action(toks, neg if negated else (hedge if hedge >= 0 else i), last, cue, kind, L)
         question = _question_noun(toks, last, cue)
         seen = set()
         targets = tuple(dict.fromkeys(mentions[mi].code for g in patients for mi in groups[g].mentions))
