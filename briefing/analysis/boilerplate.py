@@ -45,11 +45,19 @@ def _cues() -> frozenset[str]:
     return data["call_to_action"] | data["reader_words"] | data["page_words"]
 
 
+@cache
+def _addressing() -> frozenset[str]:
+    data = _data()
+    return data["reader_words"] | data["page_words"]
+
+
 def is_promotional(line: str) -> bool:
     """A call to action or address to the reader, or a line about the page's own machinery."""
     data = _data()
-    if _cues().isdisjoint(_LOW_WORD.findall(line.lower())):
-        # most lines hold no cue word at all: a set test decides
+    low_words = _LOW_WORD.findall(line.lower())
+    if _cues().isdisjoint(low_words) or (len(low_words) > 14 and _addressing().isdisjoint(low_words)):
+        # most lines hold no cue word, and a long line is promotional only if it addresses the
+        # reader or names the page: a set test decides
         return line.lstrip().lower().startswith(data["page_deixis"])
     words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(line)]
     if not words:

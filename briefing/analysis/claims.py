@@ -184,16 +184,14 @@ def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple
     return tuple(out)
 
 
+_QUOTED = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?")
+
+
 def _quoted_share(text: str) -> float:
-    inside = 0
-    depth = False
-    for c in text:
-        if c in "\"\u201c\u201d":
-            depth = not depth if c == '"' else (c == "\u201c")
-            continue
-        if depth:
-            inside += 1
-    return inside / max(1, len(text))
+    """How much of the sentence lies inside quotation marks (a statement, not a report)."""
+    if '"' not in text and "\u201c" not in text:
+        return 0.0
+    return sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / max(1, len(text))
 
 
 def sentences(article: Article) -> list[ClaimSentence]:
