@@ -364,9 +364,14 @@ def _name_kind(toks: list[Tok]) -> str:
 
 def is_person_name(m: Mention) -> bool:
     """A name of two to five words that can be a person's: no place, no institution or stop word."""
-    if not m.bare:
+    return _person_shaped(m.bare)
+
+
+@lru_cache(maxsize=65536)
+def _person_shaped(bare: str) -> bool:
+    if not bare:
         return False
-    parts = m.bare.split()
+    parts = bare.split()
     if not 2 <= len(parts) <= 5:
         return False
     w = words()
@@ -385,7 +390,7 @@ def is_person_name(m: Mention) -> bool:
     return True
 
 
-def find(text: str, start: int, end: int) -> list[Mention]:
+def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
     """Every name-bearing phrase of two words or more in text[start:end], left to right."""
     out = []
     w = words()
@@ -410,7 +415,8 @@ def find(text: str, start: int, end: int) -> list[Mention]:
                 break
             s = s - 1 - len(word)
         for rel in _parse_run(text[s:e]):
-            out.append(rel._replace(start=rel.start + s, end=rel.end + s))
+            if places or rel.kind != "place":
+                out.append(Mention(rel.start + s, rel.end + s, *rel[2:]))
     return out
 
 
@@ -464,7 +470,7 @@ def _parse_run(run: str) -> tuple[Mention, ...]:
 def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
     """The noun phrase that starts at pos (a subject after an inverted verb: 'said Muttaqi')."""
     w = words()
-    toks = tokens(text, pos, min(hi, pos + 240))
+    toks = tokens(text, pos, min(hi, pos + 120))
     out: list[Tok] = []
     i = 0
     while i < len(toks) and toks[i].low in ("the", "a", "an"):
@@ -516,7 +522,7 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
     """
     w = words()
     aux = lexicon.words("speech_verbs", "auxiliaries")
-    toks = tokens(text, max(lo, pos - 240), pos)
+    toks = tokens(text, max(lo, pos - 160), pos)
     i = len(toks) - 1
     while i >= 0 and toks[i].word and toks[i].low in aux:
         i -= 1

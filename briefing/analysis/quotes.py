@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from briefing import lexicon
 from briefing.analysis import names
@@ -25,6 +26,8 @@ _SINGLE_OPEN = re.compile(r"(?<![\w\u2019'])['\u2018](?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"(?<=[^\s'\u2018])['\u2019](?![\w])")
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _TRAILING = " \t\n,"
+_CLOSER = re.compile(r"[\u201d\"]")
+_OPENER = re.compile(r"[\u201c\u201e]")
 _MAX_SINGLE = 400  # single quotation marks never pair further apart than this
 
 
@@ -164,7 +167,14 @@ def find_spans(article: Article) -> list[_Span]:
     text = article.text
     paras = article.paragraphs
     spans: list[_Span] = []
-    for index, p in enumerate(paras):
+    # one scan of the whole text for marks; only paragraphs holding one are looked at again
+    starts = [p.start for p in paras]
+    marked = {bisect_right(starts, m.start()) - 1 for m in _DOUBLE.finditer(text)}
+    marked |= {bisect_right(starts, m.start()) - 1 for m in _SINGLE_OPEN.finditer(text)}
+    for index in sorted(marked):
+        if index < 0:
+            continue
+        p = paras[index]
         doubles = _double_spans(text, p.start, p.end, index)
         singles = _single_spans(text, p.start, p.end, index, doubles)
         spans.extend(sorted(doubles + singles, key=lambda s: s.open))
@@ -178,8 +188,8 @@ def find_spans(article: Article) -> list[_Span]:
         first = text[nxt.start]
         if first in _OPEN_D or first == '"':
             continue  # the next paragraph's own span, marked as continuing below
-        closer = re.compile(r"[\u201d\"]").search(text, nxt.start, nxt.end)
-        opener = re.compile(r"[\u201c\u201e]").search(text, nxt.start, nxt.end)
+        closer = _CLOSER.search(text, nxt.start, nxt.end)
+        opener = _OPENER.search(text, nxt.start, nxt.end)
         if closer and (opener is None or closer.start() < opener.start()):
             extra.append(_Span(nxt.start - 1, closer.start(), s.para + 1, continues=True))
     spans.extend(extra)
@@ -406,19 +416,21 @@ class _People:
         self._quoted = quoted_ranges
         self._quoted_starts = [a for a, _ in quoted_ranges]
         text = article.text
-        found = names.find(text, 0, len(text))  # runs never cross a line, so one pass will do
+        found = names.find(text, 0, len(text), places=False)  # runs never cross a line: one pass
         # full names first, so that surnames alone attach to them
         pending_single = []
         for m in found:
             if m.kind in ("place",) or not m.bare:
                 continue
-            role = m.role or names.role_after(text, m.end, self._para_end(m.end))
             if m.kind == "organization":
-                self._add(m, role, "organization", evidence=True)
-            elif len(m.bare.split()) >= 2 and names.is_person_name(m):
+                self._add(m, m.role, "organization", evidence=True)
+                continue
+            multi = " " in m.bare
+            if multi and m.kind != "person" and not names.is_person_name(m):
+                continue  # "Central Asia Summit", "Morning Post": not a person, not a body either
+            role = m.role or names.role_after(text, m.end, self._para_end(m.end))
+            if multi:
                 self._add(m, role, "person", evidence=bool(role) or m.kind == "person")
-            elif m.kind == "person":
-                pending_single.append((m, role))
             else:
                 pending_single.append((m, role))
         for m, role in pending_single:
@@ -572,6 +584,7 @@ class _People:
 _org_rules: list[tuple[re.Pattern[str], str]] = []
 
 
+@lru_cache(maxsize=16384)
 def _org_key(name: str) -> str:
     """One key for one body: demonyms to countries, "Ministry of X Affairs" to "X Ministry"."""
     if not _org_rules:
