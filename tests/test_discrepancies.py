@@ -149,3 +149,20 @@ def test_same_actor_or_different_time_is_no_attribution_discrepancy():
     other_time = run(["In May 2022, Kenya's High Court suspended the tender for the railway.",
                       "In August 2019, the Treasury suspended the tender for the railway."])
     assert kind(same, "attribution") == [] and kind(other_time, "attribution") == []
+
+
+def test_lead_dates_a_fact_its_sentence_leaves_undated():
+    found = kind(run([
+        "On March 3, 2023, the parliament of Estonia approved the new energy law.",
+        "The parliament of Estonia has approved the new energy law.\nThe vote was held on Thursday after a long debate.",
+    ], published=["2023-03-04", "2023-03-04"]), "date")
+    assert len(found) == 1
+    assert found[0].values == {"March 3, 2023": ["s0"], "Thursday (March 2, 2023)": ["s1"]}
+
+
+def test_lead_dates_are_not_used_for_facts_no_source_dates():
+    found = kind(run([
+        "On March 3, 2023, the storm reached the coast.\nThe parliament of Estonia has approved the new energy law.",
+        "The storm reached the coast on Thursday.\nThe parliament of Estonia has approved the new energy law.",
+    ], published=["2023-03-04", "2023-03-04"]), "date")
+    assert all("energy" not in d.what for d in found)

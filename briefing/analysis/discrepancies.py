@@ -273,30 +273,52 @@ def number_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepan
 # Dates: one fact (a claim cluster) dated differently by its sources.
 
 
+LEAD = 4  # claim sentences that make an article's lead: the main event is dated there
+
+
+def _day_dates(s: ClaimSentence):
+    """The sentence's dates precise to the day (or weekdays not yet resolved), not background."""
+    for m in s.dates:
+        if m.background:
+            continue
+        unresolved_day = m.value is None and (m.kind in ("weekday", "relative") or any(c.isdigit() for c in m.text))
+        if m.precision == 3 or unresolved_day:
+            yield m
+
+
 def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy]:
+    """One fact dated differently. A source whose sentence of the fact gives no date, but which
+    states the fact in its lead, dates it by the first day its lead gives (news leads say when)."""
     items = alignment.items
+    lead_dates: dict[int, list] = defaultdict(list)  # source -> (item, first day date) in its lead
+    for n, it in enumerate(items):
+        if it.sentence.position < LEAD and it.source not in lead_dates:
+            first = next(_day_dates(it.sentence), None)
+            if first is not None:
+                lead_dates[it.source] = [(n, first)]
     out = []
     for cluster in alignment.clusters:
-        if len({items[i].source for i in cluster}) < 2:
+        sources = {items[i].source for i in cluster}
+        if len(sources) < 2:
             continue
         values: dict[str, list[str]] = {}
         resolved: dict[str, tuple] = {}
         evidence = []
-        for i in cluster:
+        found = [(i, m) for i in cluster for m in _day_dates(items[i].sentence)]
+        dated = {items[i].source for i, _ in found}
+        if not found:
+            continue  # no source dates this fact itself: the leads' dates may be another event's
+        for src in sources - dated:
+            if any(items[i].source == src and items[i].sentence.position < LEAD for i in cluster):
+                found += lead_dates.get(src, [])
+        for i, m in found:
             it = items[i]
-            for m in it.sentence.dates:
-                if m.background:
-                    continue
-                unresolved_day = m.value is None and (m.kind in ("weekday", "relative") or any(c.isdigit() for c in m.text))
-                day = m.precision == 3 or unresolved_day
-                if not day:
-                    continue
-                label = m.label()
-                values.setdefault(label, [])
-                if ids[it.source] not in values[label]:
-                    values[label].append(ids[it.source])
-                resolved[label] = (m.value, m.until) if m.value else ("?", m.text.lower())
-                evidence.append(Evidence(ids[it.source], m.start, m.end, m.text))
+            label = m.label()
+            values.setdefault(label, [])
+            if ids[it.source] not in values[label]:
+                values[label].append(ids[it.source])
+            resolved[label] = (m.value, m.until) if m.value else ("?", m.text.lower())
+            evidence.append(Evidence(ids[it.source], m.start, m.end, m.text))
         if len(set(resolved.values())) >= 2:
             rep = items[cluster[0]].sentence.text
             out.append(Discrepancy("date", f"date of: {rep[:90]}", values, evidence))
