@@ -104,3 +104,24 @@ def test_word_for_word_copies_align_without_being_compared():
     items = [claims.Item(k, s) for k, art in enumerate(arts) for s in claims.sentences(art)]
     assert list(claims.Index(items).candidates()) == []  # copies are not compared...
     assert claims.align(items).clusters == [[0, 1, 2]]  # ...yet they are one claim
+
+
+def _one(text, published=None):
+    art = build_article("a", "a.txt", ArticleInput(text))
+    art.published = published
+    return claims.sentences(art)[0]
+
+
+def test_same_month_matches_a_month_without_year_but_not_another_month_or_year():
+    a = _one("In April 2025, the regulator fined the bank for money laundering failures.")
+    b = _one("In April, the bank was fined by the regulator for failures.")
+    c = _one("In March 2025, the bank was fined by the regulator for failures.")
+    d = _one("In April 2019, the bank was fined by the regulator for failures.")
+    assert claims.same_month(a, b)
+    assert not claims.same_month(a, c) and not claims.same_month(a, d)
+
+
+def test_background_month_does_not_count_as_the_facts_date():
+    a = _one("In April 2025, the regulator fined the bank for money laundering failures.")
+    b = _one("The bank has been under review since April 2025, the regulator said today.")
+    assert not claims.same_month(a, b)

@@ -34,6 +34,7 @@ KEYS = 5  # rarest terms a sentence is indexed under
 QUERY = 8  # rarest terms a sentence looks up
 LEADERS = 16  # sentences of one key that later ones are compared with
 ALIGN = 0.42  # cosine from which two sentences state the same fact
+SAME_DATE_BONUS = 0.1  # two sentences dating what they say to one month need this much less likeness
 NEAR = 0.55  # cosine (numbers aside) from which two sentences differing in a number are one quantity
 MIN_WORDS = 6
 
@@ -345,6 +346,30 @@ def _years(s: ClaimSentence) -> set[str]:
     return {m.value[:4] for m in s.dates if m.value and not m.background}
 
 
+def _months(s: ClaimSentence) -> set[tuple[str | None, str]]:
+    out = set()
+    for m in s.dates:
+        if m.background:
+            continue
+        if m.value and len(m.value) >= 7:
+            out.add((m.value[:4], m.value[5:7]))
+        elif m.value is None and m.kind == "partial":
+            mo = next((n for w in m.text.split() if (n := _month_number(w))), None)
+            if mo:
+                out.add((None, f"{mo:02d}"))
+    return out
+
+
+def _month_number(word: str) -> int | None:
+    return lexicon.load("dates")["months"].get(word.lower().strip(".,"))
+
+
+def same_month(a: ClaimSentence, b: ClaimSentence) -> bool:
+    """Both date what they say to one month (a year left out on one side still matches)."""
+    ma, mb = _months(a), _months(b)
+    return any(x[1] == y[1] and (x[0] is None or y[0] is None or x[0] == y[0]) for x in ma for y in mb)
+
+
 def years_differ(a: ClaimSentence, b: ClaimSentence) -> bool:
     """Both date what they say, in different years: two events, however alike the words."""
     ya, yb = _years(a), _years(b)
@@ -378,18 +403,19 @@ def align(items: list[Item]) -> Alignment:
             x = parent[x]
         return x
 
-    pairs = [(1.0, p, i) for i, p in enumerate(index.primary) if p != i]
+    pairs = [(1.0, p, i, False) for i, p in enumerate(index.primary) if p != i]
     near = []
     for i, j in index.candidates():
         sim = index.similarity(i, j)
-        if sim < ALIGN and sim < NEAR:
+        if sim < ALIGN - SAME_DATE_BONUS:
             continue
         a, b = items[i].sentence, items[j].sentence
         if numbers_differ(a, b) or actors_differ(a, b) or years_differ(a, b):
             near.append((i, j, sim))
             continue
-        if sim >= ALIGN:
-            pairs.append((sim, i, j))
+        dated = same_month(a, b)
+        if sim >= ALIGN or (sim >= ALIGN - SAME_DATE_BONUS and dated):
+            pairs.append((sim, i, j, dated))
     pairs.sort(reverse=True)
     # Merge best pairs first, and two clusters only when their centroids agree: a chain of
     # pairwise matches (A~B, B~C) must not join facts that have little to do with each other.
@@ -400,7 +426,7 @@ def align(items: list[Item]) -> Alignment:
         centroid[i] = {t: index.idf[t] * w for t in it.sentence.terms}
         sqnorm.append(1.0)
     size = [1] * len(items)
-    for _sim, i, j in pairs:
+    for _sim, i, j, dated in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
@@ -408,7 +434,7 @@ def align(items: list[Item]) -> Alignment:
         cs, cb = centroid[small], centroid[big]
         dot = sum(v * cb[t] for t, v in cs.items() if t in cb)
         if size[ri] > 1 or size[rj] > 1:
-            if dot / math.sqrt(sqnorm[small] * sqnorm[big]) < CENTROID:
+            if dot / math.sqrt(sqnorm[small] * sqnorm[big]) < CENTROID - SAME_DATE_BONUS * dated:
                 continue
         # the smaller centroid is added into the larger: each merge costs the smaller's size
         parent[small] = big
