@@ -230,7 +230,8 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
         key = (a.verb, tuple(sorted(set(a.objects) & set(b.objects))))
         d = merged.get(key)
         if d is None:
-            what = f"who {texts[sa][a.start:a.end].split(maxsplit=len(a.actor.split()))[-1][:70].rstrip(' ,.')}"
+            action = texts[sa][a.start:a.end].split(maxsplit=len(a.actor.split()))[-1]
+            what = f"who {short(_CLAUSE_END.split(action)[0])}"
             d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set()}
         for src, act in ((sa, a), (sb, b)):
             d["values"].setdefault(act.actor, [])
@@ -271,6 +272,17 @@ def number_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepan
 
 # ---------------------------------------------------------------------------------------------
 # Dates: one fact (a claim cluster) dated differently by its sources.
+
+
+_CLAUSE_END = re.compile(r"\s*[,;:\u2014\u2013]\s*|\s+-\s+")
+
+
+def short(text: str, limit: int = 80) -> str:
+    """A label's worth of a sentence: cut at a word, marked as cut."""
+    text = text.strip().rstrip(".")
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,;:") + "\u2026"
 
 
 LEAD = 4  # claim sentences that make an article's lead: the main event is dated there
@@ -321,7 +333,7 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
             evidence.append(Evidence(ids[it.source], m.start, m.end, m.text))
         if len(set(resolved.values())) >= 2:
             rep = items[cluster[0]].sentence.text
-            out.append(Discrepancy("date", f"date of: {rep[:90]}", values, evidence))
+            out.append(Discrepancy("date", f"when: {short(rep)}", values, evidence))
     return out
 
 
