@@ -31,6 +31,7 @@ pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Chromium is not installed (apt-get install chromium; .ci/run installs it)"
 )
 TITLE = "Quillmere Lighthouse Reopens"
+DRAWN = 10_000  # bytes of PNG: the app's screen is above, a blank terminal far below
 ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][A-Za-z0-9]|\x1b.")
 
 
@@ -142,10 +143,16 @@ async def _browse(url: str, shot: Path, profile: str) -> tuple[str, str]:
                 while time.monotonic() < deadline and "-first-byte" not in state:
                     await asyncio.sleep(0.3)
                     state = (await call("Runtime.evaluate", expression=probe, returnByValue=True))["result"].get("value", "")
-                await asyncio.sleep(2)  # let the first frames paint before the picture
+                # The first bytes may be a blank frame while the app analyses the story: take
+                # pictures until one shows a drawn screen (a blank one compresses to a few kB).
+                deadline = time.monotonic() + 60
+                while True:
+                    await asyncio.sleep(1)
+                    png = base64.b64decode((await call("Page.captureScreenshot", format="png"))["data"])
+                    if len(png) > DRAWN or time.monotonic() > deadline:
+                        break
+                shot.write_bytes(png)
                 final = (await call("Runtime.evaluate", expression=probe, returnByValue=True))["result"].get("value", "")
-                data = (await call("Page.captureScreenshot", format="png"))["data"]
-                shot.write_bytes(base64.b64decode(data))
                 return state, final
     finally:
         stop(chrome)
@@ -185,7 +192,7 @@ def test_app_renders_in_headless_chromium(served, tmp_path):
     assert "-connected" in final, why  # the page opened its websocket session
     assert "-first-byte" in state, why  # and the app's output reached the terminal
     assert "-closed" not in final, why  # the app did not end (a crash shows "Session ended")
-    assert shot.stat().st_size > 10_000, why  # a drawn screen, not a blank page
+    assert shot.stat().st_size > DRAWN, why  # a drawn screen, not a blank page
     assert "session started" in text
     assert f"on {url.rstrip('/')}" in " ".join(text.split())  # bound to 127.0.0.1, as announced
 
