@@ -313,3 +313,62 @@ def test_article_facts_are_picklable():
     facts = quotes.extract(article("Title line\n\u201cWe will win,\u201d said Ana Kovac, the mayor."))
     again = pickle.loads(pickle.dumps(facts))
     assert again == facts and again.quotes
+
+
+# --------------------------------------------------------------------------------------------
+# More shapes of attribution seen in wire copy
+
+
+def test_an_age_between_commas_does_not_hide_the_speaker():
+    before = "Title line\nBut council leader Tom Akers, 54, said the plan was \u201ctoo little, too late.\u201d"
+    after = "Title line\n\u201cI will believe it when I see it,\u201d said Joan Whitby, 71, whose home flooded twice."
+    assert speaker_of(before, "too little") == "Tom Akers"
+    assert speaker_of(after, "I will believe") == "Joan Whitby"
+
+
+def test_a_digit_between_commas_that_is_not_an_age_clause_still_needs_a_verb():
+    text = "Title line\nThe vote was 54, 12, and \u201cnobody expected it to pass\u201d in the end."
+    assert speaker_of(text, "nobody expected") is None
+
+
+def test_name_colon_quotation():
+    text = "Kovac: 'We will rebuild the bridge by spring'\nAna Kovac, the mayor, spoke on Monday."
+    assert speaker_of(text, "We will rebuild") == "Ana Kovac"
+
+
+def test_a_long_line_before_a_colon_is_not_a_speaker():
+    text = "Title line\nThe three words that were painted on the wall of the town hall last night: \u201cWe are still here and we are not leaving.\u201d"
+    assert speaker_of(text, "We are still here") is None
+
+
+def test_possessive_before_a_name_is_a_qualifier():
+    text = "Title line\n\u201cThe plan is late,\u201d said Labour's Tom Akers.\n\u201cIt is also small,\u201d Akers added."
+    a = analyse(text)
+    assert {q.speaker for q in a.quotes} == {"Tom Akers"}
+    assert a.speakers[0].role == "Labour's"
+
+
+def test_a_role_description_resolved_in_another_source():
+    a = analyse(
+        "Title one\nEnvironment Secretary Helen Marsh visited the coast on Monday.",
+        "Title two\nThe environment secretary, calling the storm \u201ca wake-up call for the country,\u201d promised money.",
+    )
+    (q,) = a.quotes
+    assert q.speaker == "Helen Marsh"
+    assert "environment secretary" in a.speakers[0].aliases
+
+
+def test_a_role_description_held_by_two_people_stays_unresolved():
+    a = analyse(
+        "Title one\nEnvironment Secretary Helen Marsh visited the coast.\nFormer Environment Secretary Paul Dane stayed home.",
+        "Title two\nThe environment secretary, calling the storm \u201ca wake-up call for the country,\u201d promised money.",
+    )
+    (q,) = a.quotes
+    assert q.speaker is None
+
+
+def test_according_to_a_title_and_name():
+    text = "Title line\nAccording to agency chief executive Priya Nair, \u201cthe first works begin in spring.\u201d"
+    a = analyse(text)
+    assert a.quotes[0].speaker == "Priya Nair"
+    assert a.speakers[0].role == "agency chief executive"

@@ -271,7 +271,7 @@ def _place_len(toks: list[Tok], i: int) -> int:
 def parse(text: str, toks: list[Tok]) -> Mention | None:
     """Split a phrase (words only, as found before or after a speech verb) into role and name."""
     w = words()
-    while toks and toks[0].low in ("the", "a", "an"):
+    while toks and (toks[0].low in ("the", "a", "an") or toks[0].low in w.connectors):
         toks = toks[1:]
     while toks and toks[-1].low in w.connectors:
         toks = toks[:-1]
@@ -344,6 +344,13 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
     if all(k in ("cap", "particle", "conn", "hon") or (k == "mod" and t.cap) for t, k in zip(toks, kinds)) and any(
         k == "cap" for k in kinds
     ):
+        # "Labour's Tom Akers", "Chile's Ana Vidal": the possessive is a qualifier, not the name
+        for i in range(len(toks) - 2, -1, -1):
+            if _POSSESSIVE.search(toks[i].low) and toks[i + 1].cap:
+                name_toks = toks[i + 1 :]
+                role = text[start : toks[i].end]
+                bare = text[name_toks[0].start : end]
+                return Mention(start, end, form, bare, bare, role, _name_kind(name_toks), frozenset(), _qualifier(toks[: i + 1]))
         return Mention(start, end, form, form, form, None, _name_kind(toks))
     return None
 
@@ -489,7 +496,7 @@ def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
                 out.append(t)
                 break
             out.append(t)
-            if _POSSESSIVE.search(t.low) and k != "cap":
+            if _POSSESSIVE.search(t.low) and not t.cap:
                 break
         elif k == "conn" and out and _continues(toks, i + 1, allow_the=True) and (
             t.low != "and" or (_role_next(toks, i + 1) and _role_next(toks, i - 1))
@@ -534,10 +541,18 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
             j -= 1
         if j >= 0 and toks[j].text == "," and i - j > 1:
             inner = toks[j + 1 : i]
-            if inner[0].low in ("a", "an", "the") or _POSSESSIVE.search(inner[0].low) or _kind_of_word(inner[0]) in ("title", "mod"):
+            first = inner[0]
+            if (
+                first.low in ("a", "an", "the", "who", "whose", "which", "aged")
+                or first.text.isdigit()  # an age: "Tom Akers, 54, said"
+                or _POSSESSIVE.search(first.low)
+                or _kind_of_word(first) in ("title", "mod")
+            ):
                 appositive = _role_phrase(text, inner)
                 i = j - 1
-        if appositive is None:
+            else:
+                return [], None
+        else:
             return [], None
     out: list[Tok] = []
     if i >= 0 and toks[i].word and toks[i].low in w.pronouns:

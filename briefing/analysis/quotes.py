@@ -26,6 +26,7 @@ _SINGLE_OPEN = re.compile(r"(?<![\w\u2019'])['\u2018](?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"(?<=[^\s'\u2018])['\u2019](?![\w])")
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _TRAILING = " \t\n,"
+_AGE = re.compile(r",\s*\d{1,3},")
 _CLOSER = re.compile(r"[\u201d\"]")
 _OPENER = re.compile(r"[\u201c\u201e]")
 _MAX_SINGLE = 400  # single quotation marks never pair further apart than this
@@ -42,6 +43,11 @@ class FoundQuote:
     partial: bool
     speaker: int | None  # index into ArticleQuotes.entities
     cue: str | None = None
+    # a role description this article does not resolve ("the environment secretary said"):
+    # combine looks for the one person of the story who holds that role
+    description: str | None = None
+    description_words: list[str] = field(default_factory=list)
+    description_country: str | None = None
 
 
 @dataclass(slots=True)
@@ -253,6 +259,9 @@ def _cue_after(text: str, pos: int, hi: int) -> _Cue | None:
     if not toks:
         return _cue_after_loose(text, p, hi)
     q = toks[-1].end
+    age = _AGE.match(text, q, hi)
+    if age:
+        q = age.end() - 1  # "Joan Whitby, 71, said": the age is not the role
     appositive = names.role_after(text, q, hi)
     if appositive is not None:
         # skip the appositive up to its closing comma
@@ -409,6 +418,7 @@ class _People:
 
     def __init__(self, article: Article, quoted_ranges: list[tuple[int, int]]):
         self.article = article
+        self.unresolved: names.Mention | None = None  # the last role description left unresolved
         self.entities: list[Entity] = []
         self.mentions: list[tuple[int, int, int]] = []  # (start, end, entity) outside quotations
         self._by_key: dict[str, int] = {}
@@ -509,6 +519,7 @@ class _People:
     def speaker(self, cue: _Cue) -> int | None:
         """The entity a cue's subject names, pronouns and role descriptions resolved."""
         text = self.article.text
+        self.unresolved = None
         m = names.parse(text, cue.phrase)
         if m is None:
             return None
@@ -518,7 +529,10 @@ class _People:
                 return None
             return self._nearest(cue.start, lambda e: e.kind == want)
         if m.described:
-            return self._described(m, cue)
+            index = self._described(m, cue)
+            if index is None and m.kind == "person":
+                self.unresolved = m
+            return index
         if m.kind == "place" and not m.role:
             index = self._add(m, None, "organization", evidence=False)
         else:
@@ -640,6 +654,13 @@ def extract(article: Article) -> ArticleQuotes:
             if text[before.start : before.end].rstrip().endswith(":"):
                 last = article.sentence_at(before.end - 1)
                 cue = _cue_before(text, last.start if last else before.start, before.end)
+        if cue is None:
+            # "Minister: 'We will rebuild'": a short name or role, a colon, the quotation
+            head = text[para.start : span.open].rstrip()
+            if head.endswith(":") and 0 < len(head.split()) <= 6:
+                toks, _ = names.phrase_before(text, para.start, para.start + len(head) - 1)
+                if toks and toks[0].start == para.start + (len(head) - len(head.lstrip())):
+                    cue = _Cue(toks, None, toks[0].start, toks[-1].end)
         if cue is None and para.heading and span.close >= 0:
             # a heading "'Brave decision...': Afghanistan's foreign minister"
             m = re.compile(r"\s*[:\u2014\u2013\-|]\s*").match(text, close + 1, para.end)
@@ -648,6 +669,7 @@ def extract(article: Article) -> ArticleQuotes:
                 if toks:
                     cue = _Cue(toks, None, m.end(), toks[-1].end)
         speaker = people.speaker(cue) if cue is not None else None
+        unresolved = people.unresolved if cue is not None and speaker is None else None
         inherited = False
         if cue is None and prev is not None:
             p_span, p_speaker, p_kept = prev
@@ -671,7 +693,12 @@ def extract(article: Article) -> ArticleQuotes:
             people.entities[speaker].quoted = True
         partial = _partial(text, s, e, span.open, lo) if not span.continues else False
         cue_text = text[cue.start : cue.end] if cue is not None else None
-        out.quotes.append(FoundQuote(s, e, partial, speaker, cue_text))
+        found = FoundQuote(s, e, partial, speaker, cue_text)
+        if unresolved is not None and unresolved.role_words:
+            found.description = unresolved.form
+            found.description_words = sorted(unresolved.role_words - lexicon.words("roles", "loose_modifiers"))
+            found.description_country = unresolved.qualifier
+        out.quotes.append(found)
         chained.append(span.continues and prev_kept)
         last_speaker[span.para] = (speaker, close + 1)
     # a quotation run over paragraphs is attributed where its attribution is: reach back

@@ -131,6 +131,43 @@ def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
     return max(sorted(by_name), key=score)
 
 
+def _resolve_descriptions(
+    nodes: list[_Node], groups: dict[int, list[int]], facts: list
+) -> tuple[dict[tuple[str, int], int], dict[int, list[str]]]:
+    """Quotes given to a role ("the environment secretary said") that their own article does not
+    name: the one person of the story holding that role, found through an index by role word.
+
+    Returns (article id, quote number) -> group, and group -> the descriptions used for it.
+    """
+    wanted = [
+        (f.article_id, n, q) for f in facts for n, q in enumerate(f.quotes, 1) if q.speaker is None and q.description_words
+    ]
+    out: dict[tuple[str, int], int] = {}
+    described_forms: dict[int, list[str]] = defaultdict(list)
+    if not wanted:
+        return out, described_forms
+    by_word: dict[str, set[int]] = defaultdict(set)
+    countries: dict[int, set[str]] = defaultdict(set)
+    for root, members in groups.items():
+        for i in members:
+            e = nodes[i].entity
+            if e.kind != "person":
+                continue
+            for w in e.role_words:
+                by_word[w].add(root)
+            countries[root].update(e.qualifiers)
+    for source, n, q in wanted:
+        sets = [by_word.get(w, set()) for w in q.description_words]
+        roots = set.intersection(*sets) if sets else set()
+        if q.description_country:
+            roots = {r for r in roots if not countries[r] or q.description_country in countries[r]}
+        if len(roots) == 1:
+            root = roots.pop()
+            out[(source, n)] = root
+            described_forms[root].append(q.description)
+    return out, described_forms
+
+
 def combine(analysis: Analysis, facts: list) -> None:
     """Fill analysis.quotes, speakers and people from each article's quotes and entities."""
     nodes: list[_Node] = []
@@ -157,6 +194,7 @@ def combine(analysis: Analysis, facts: list) -> None:
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(nodes)):
         groups[uf.find(i)].append(i)
+    described, described_forms = _resolve_descriptions(nodes, groups, facts)
     canonical: dict[int, str] = {}
     for root, members in groups.items():
         canonical[root] = _canonical(nodes, members, nodes[root].entity.kind)
@@ -167,7 +205,7 @@ def combine(analysis: Analysis, facts: list) -> None:
     for f, base in zip(facts, offset):
         article_text = texts.get(f.article_id, "")
         for n, q in enumerate(f.quotes, 1):
-            root = uf.find(base + q.speaker) if q.speaker is not None else None
+            root = uf.find(base + q.speaker) if q.speaker is not None else described.get((f.article_id, n))
             qid = f"{f.article_id}:q{n}"
             quotes.append(
                 Quote(
@@ -204,6 +242,9 @@ def combine(analysis: Analysis, facts: list) -> None:
                     aliases.append(alias)
             roles.update(n.entity.roles)
             evidence |= n.entity.evidence
+        for alias in described_forms.get(root, []):
+            if alias not in aliases:
+                aliases.append(alias)
         role = max(roles, key=lambda r: (roles[r], -list(roles).index(r))) if roles else None
         if root in quotes_of:
             speakers.append(
