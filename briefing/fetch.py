@@ -408,10 +408,10 @@ def _read_input(arg: str, fetcher: Fetcher) -> Download:
     return Download(str(path), data, "")
 
 
-def plan(inputs: list[str], fetcher: Fetcher, report: Callable[[str], None]) -> tuple[list[Item], dict[str, bytes]]:
+def plan(inputs: list[str], fetcher: Fetcher, report: Callable[[str], None]) -> tuple[list[Item], dict[str, Download]]:
     """What to fetch: each input read once and recognised as a feed, a URL list or a page."""
     items: list[Item] = []
-    pages: dict[str, bytes] = {}  # inputs that were pages themselves: already downloaded
+    pages: dict[str, Download] = {}  # inputs that were pages themselves: already downloaded
     from briefing.loader import Unreadable, decode
 
     for arg in inputs:
@@ -432,16 +432,14 @@ def plan(inputs: list[str], fetcher: Fetcher, report: Callable[[str], None]) -> 
             if not found:
                 report(f"{arg}: a feed with no usable entries")
             continue
-        if is_url(arg) and _looks_like_html(got.data, got.content_type):
-            items.append(Item(got.url))
-            pages[got.url] = got.data
-            continue
         try:
-            text = decode(got.data)
-        except Unreadable as exc:
-            report(f"{arg}: {exc}")
+            listed = None if _looks_like_html(got.data, got.content_type) else parse_url_list(decode(got.data))
+        except Unreadable:
+            listed = None
+        if listed is None and is_url(arg):  # a page (or a document) to keep as one article
+            items.append(Item(got.url))
+            pages[got.url] = got
             continue
-        listed = parse_url_list(text)
         if listed is None:
             report(f"{arg}: neither a feed (RSS/Atom) nor a list of http(s) URLs; skipped")
             continue
@@ -481,7 +479,7 @@ def fetch(
             report(f"[{n}/{total}] {item.url}: already fetched ({already})")
             continue
         try:
-            got = Download(item.url, pages[item.url], "text/html") if item.url in pages else fetcher.get(item.url)
+            got = pages[item.url] if item.url in pages else fetcher.get(item.url)
         except FetchError as exc:
             if not item.content:
                 folder.record(item.url, status="failed", error=str(exc), title=item.title)
@@ -490,7 +488,12 @@ def fetch(
             # The page is out of reach (sites often refuse non-browsers), but the feed has it all.
             problem(f"{exc}; kept the feed's own full text of the entry instead")
             got = Download(item.url, _as_page(item), "text/html")
-        if not _looks_like_html(got.data, got.content_type) and "xml" not in got.content_type:
+        kind = got.content_type.split(";")[0].strip().lower()
+        if kind and not (kind.startswith("text/") or "html" in kind or "xml" in kind) and not _looks_like_html(got.data, ""):
+            folder.record(item.url, status="failed", error=f"not a web page ({kind})", title=item.title)
+            problem(f"{item.url}: not a web page ({kind}); skipped")
+            continue
+        if not _looks_like_html(got.data, got.content_type) and "xml" not in kind:
             # Keep plain text as text; the loader reads .txt as it is.
             name = folder.file_for(item.url, item.title).removesuffix(".html") + ".txt"
         else:

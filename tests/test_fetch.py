@@ -317,3 +317,11 @@ def test_feed_full_text_stands_in_for_a_refused_page(site, tmp_path):
     assert any("/forbidden2" in p and "HTTP 404" in p for p in result.problems)  # a teaser is not enough
     (art,) = load_story(tmp_path / "s").articles
     assert art.title == "Refused" and "harbour master" in art.text
+
+
+def test_a_pdf_or_image_is_not_an_article(site, tmp_path):
+    site.page("/doc.pdf", b"%PDF-1.7 binary", ctype="application/pdf")
+    site.page("/notes", b"The council met on Monday.\nIt approved the lamp.\n", ctype="text/plain; charset=utf-8")
+    result, _ = run([f"{site.base}/doc.pdf", f"{site.base}/notes"], tmp_path / "s")
+    assert len(result.saved) == 1 and result.saved[0].endswith(".txt")
+    assert any("not a web page (application/pdf)" in p for p in result.problems)
