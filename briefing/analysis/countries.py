@@ -194,7 +194,9 @@ def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
     for key in sorted(by_cue, key=rank)[:_MAX_ACTIONS]:
         wording: Counter[str] = Counter(a.action.lower() for a in by_cue[key])
         spelled = {a.action.lower(): a.action for a in by_cue[key]}
-        best = max(wording, key=lambda w: (len(w.split()) > 1, wording[w], len(w.split()) <= 5, len(w.split()), w))
+        best = max(
+            wording, key=lambda w: (len(w.split()) > 1, "\u2026" not in w, wording[w], len(w.split()) <= 5, len(w.split()), w)
+        )
         actions.append(spelled[best])
         cameo.append(by_cue[key][0].cameo)
     return actions, cameo

@@ -353,6 +353,8 @@ def _object_phrase(toks: list[_Tok], i: int, L: Lexicon, limit: int = 5) -> str:
         j += 1
     if words and words[0].lower() in L.pronouns:
         return ""
+    if words and words[-1][:1].isupper() and j < len(toks) and toks[j].text[:1].isupper():
+        return ""  # the limit falls inside a name ("Acting Foreign ..."): no phrase beats half a name
     if len(words) == 1 and words[0].lower() in L.determiners:
         return ""
     return " ".join(words)
@@ -477,6 +479,9 @@ def _action(toks: list[_Tok], first: int, last: int, cue: Cue, kind: str, L: Lex
             tail = ["of", *phrase.split()] if phrase else []
         else:
             phrase = _object_phrase(toks, last, L, limit=4)
+            if not phrase and last + 1 < len(toks) and toks[last + 1].low == "with":
+                phrase = _object_phrase(toks, last + 1, L, limit=3)  # "engaged with the rebels"
+                phrase = f"with {phrase}" if phrase else ""
             tail = phrase.split() if phrase else []
     words = head + tail
     if words and words[0][0].isupper() and not words[0].isupper() and toks[first].mention < 0:
