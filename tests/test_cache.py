@@ -41,7 +41,20 @@ def counted(monkeypatch):
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    """Per-article entries (hex keys; whole-story entries start with "s")."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith((".", "s")))
+
+
+def _story_entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("s*") if p.is_file())
+
+
+@pytest.fixture
+def no_combine(monkeypatch):
+    def combine(story, facts):
+        raise AssertionError("combine should not run: the whole analysis is cached")
+
+    monkeypatch.setattr(pipeline, "combine", combine)
 
 
 def test_second_run_is_served_from_the_cache(cache_dir, seeds_path, counted):
@@ -50,9 +63,24 @@ def test_second_run_is_served_from_the_cache(cache_dir, seeds_path, counted):
     assert len(counted) == len(story.articles)
     assert len(_entries(cache_dir)) == len(story.articles)
 
+    assert len(_story_entries(cache_dir)) == 1
+
     counted.clear()
     second = pipeline.analyse(load_story(seeds_path))
     assert counted == []
+    assert json_export.dumps(second) == json_export.dumps(first)
+    assert second.story.articles[0].text == story.articles[0].text  # the story re-attached
+
+
+def test_a_warm_open_skips_combine_too(cache_dir, seeds_path, monkeypatch):
+    first = pipeline.analyse(load_story(seeds_path))
+    real_combine = pipeline.combine
+    calls = []
+    monkeypatch.setattr(pipeline, "combine", lambda story, facts: calls.append(1) or real_combine(story, facts))
+    story = load_story(seeds_path)
+    second = pipeline.analyse(story)
+    assert calls == []
+    assert second.story is story
     assert json_export.dumps(second) == json_export.dumps(first)
 
 
@@ -66,8 +94,10 @@ def test_an_edited_article_misses_and_only_it(cache_dir, seeds_path, tmp_path, c
 
     victim = sorted(story_dir.glob("*.txt"))[1]
     victim.write_text(victim.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
-    pipeline.analyse(load_story(story_dir))
+    got = pipeline.analyse(load_story(story_dir))
     assert counted == [victim.stem]
+    assert len(_story_entries(cache_dir)) == 2  # the edited story is a new whole-story entry
+    assert json_export.dumps(got) == json_export.dumps(pipeline.analyse(load_story(story_dir), cache=False))
 
 
 def test_a_code_change_changes_the_version(tmp_path):
@@ -118,6 +148,8 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cache_dir, seeds_path, counted, 
         path.write_bytes(b"")
     else:  # a well-formed entry holding something else (another article's facts)
         path.write_bytes(cache.encode(pipeline.extract(story.articles[0])))
+    for whole in _story_entries(cache_dir):
+        whole.unlink()  # or the whole-story entry would answer without reading the article's
 
     counted.clear()
     got = pipeline.analyse(load_story(seeds_path))
@@ -125,6 +157,18 @@ def test_a_corrupt_entry_is_ignored_and_rebuilt(cache_dir, seeds_path, counted, 
     assert json_export.dumps(got) == expected
     rebuilt = cache.decode(path.read_bytes())
     assert isinstance(rebuilt, pipeline.ArticleFacts) and rebuilt.article_id == victim_article.id
+
+
+@pytest.mark.parametrize("damage", ["truncate", "other-object"])
+def test_a_corrupt_story_entry_is_ignored_and_rebuilt(cache_dir, seeds_path, counted, damage):
+    expected = json_export.dumps(pipeline.analyse(load_story(seeds_path)))
+    (whole,) = _story_entries(cache_dir)
+    blob = whole.read_bytes()
+    whole.write_bytes(blob[:-7] if damage == "truncate" else cache.encode(["not", "an", "analysis"]))
+    counted.clear()
+    assert json_export.dumps(pipeline.analyse(load_story(seeds_path))) == expected
+    assert counted == []  # the articles' entries were still good
+    assert cache.decode(whole.read_bytes()).title  # rebuilt
 
 
 def test_decode_refuses_what_encode_did_not_make():
@@ -235,9 +279,10 @@ def test_two_briefing_processes_analyse_one_story_at_once(cache_dir, seeds_path)
         subprocess.Popen([sys.executable, "-c", code, str(seeds_path)], env=env, stdout=subprocess.PIPE)
         for _ in range(2)
     ]
+    uncached = subprocess.run(
+        [sys.executable, "-c", code, str(seeds_path)], env={**env, cache.ENV_OFF: "1"}, stdout=subprocess.PIPE
+    )
     outs = [p.communicate(timeout=120)[0] for p in procs]
-    assert [p.returncode for p in procs] == [0, 0]
-    assert outs[0] == outs[1]
-    expected = json_export.dumps(pipeline.analyse(load_story(seeds_path), cache=False))
-    assert outs[0].decode("utf-8") == expected
-    assert len(_entries(cache_dir)) == 5
+    assert [p.returncode for p in procs] == [0, 0] and uncached.returncode == 0
+    assert outs[0] == outs[1] == uncached.stdout
+    assert len(_entries(cache_dir)) == 5 and len(_story_entries(cache_dir)) == 1

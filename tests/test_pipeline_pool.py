@@ -48,8 +48,11 @@ def test_pool_and_serial_give_identical_output(corpus, cache_dir):
 
 def test_pool_fills_the_cache_and_a_warm_run_agrees(corpus, cache_dir, monkeypatch):
     pooled = pipeline.analyse(load_story(corpus), workers=2)
-    entries = [p for p in cache_dir.rglob("*") if p.is_file()]
+    entries = [p for p in cache_dir.rglob("*") if p.is_file() and not p.name.startswith("s")]
     assert len(entries) == 40  # written by the workers
+    for whole in cache_dir.rglob("s*"):
+        if whole.is_file():
+            whole.unlink()  # make the warm run read the per-article entries
 
     def no_extract(article):
         raise AssertionError("should have come from the cache")

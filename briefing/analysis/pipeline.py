@@ -76,6 +76,11 @@ def analyse(
     todo = list(range(total))
     if store is not None:
         keys = [_cache.article_key(a) for a in articles]
+        whole = _cached_analysis(store, story, keys)
+        if whole is not None:
+            if progress is not None and total:
+                progress(total, total)
+            return whole
         todo = []
         for i, article in enumerate(articles):
             hit = store.get(keys[i])
@@ -99,9 +104,38 @@ def analyse(
         done += 1
         if progress is not None:
             progress(done, total)
-    if store is not None and todo:
-        store.prune()
-    return combine(story, facts)  # type: ignore[arg-type]
+    analysis = combine(story, facts)  # type: ignore[arg-type]
+    if store is not None:
+        _cache_analysis(store, story, keys, analysis)
+        if todo:
+            store.prune()
+    return analysis
+
+
+def _story_key(story: Story, keys: list[str]) -> str:
+    import hashlib
+
+    h = hashlib.blake2b(repr((story.title, story.path.name, len(keys))).encode("utf-8", "surrogatepass"), digest_size=20)
+    for k in keys:
+        h.update(k.encode())
+    return "s" + h.hexdigest()
+
+
+def _cached_analysis(store, story: Story, keys: list[str]) -> Analysis | None:
+    """The whole analysis of exactly this story, if cached: a warm open skips even `combine`."""
+    hit = store.get(_story_key(story, keys))
+    if not isinstance(hit, Analysis):
+        return None
+    hit.story = story
+    return hit
+
+
+def _cache_analysis(store, story: Story, keys: list[str], analysis: Analysis) -> None:
+    import copy
+
+    detached = copy.copy(analysis)
+    detached.story = None  # type: ignore[assignment]  # the story is re-read from disk, not cached
+    store.put(_story_key(story, keys), detached)
 
 
 POOL_MIN = 200  # uncached articles below which a process pool costs more than it saves
