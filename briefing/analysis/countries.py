@@ -199,7 +199,13 @@ def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
         )
         actions.append(spelled[best])
         cameo.append(by_cue[key][0].cameo)
-    return actions, cameo
+    # "sanctions" says nothing that "imposed sanctions" does not
+    keep = [
+        i
+        for i, a in enumerate(actions)
+        if not any(j != i and cameo[j] == cameo[i] and a.lower() in b.lower().split() for j, b in enumerate(actions))
+    ]
+    return [actions[i] for i in keep], [cameo[i] for i in keep]
 
 
 def _evidence(analysis: Analysis, entity_acts: list[Act], spans: list[tuple[str, int, int]]) -> list[Evidence]:
