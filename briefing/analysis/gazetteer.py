@@ -119,11 +119,11 @@ def gazetteer() -> Gazetteer:
     def add(text: str, code: str, kind: str, pop: int = 0) -> None:
         text = text.strip()
         needs_the = text.startswith("the ")
-        if needs_the:
-            text = text[4:]
+        if needs_the or text.startswith("The "):
+            text = text[4:]  # "The Gambia" is found at "Gambia"; "the Emirates" needs its "the"
         toks = _tokens(text)
-        if not toks or (text in drop and kind != "blocker"):
-            return
+        if not toks or (text in drop and kind != "blocker") or not toks[0][0].isupper():
+            return  # names start with a capital ("al-Mamlakah ..." transliterations do not)
         old = forms.get(toks)
         form = _Form(toks, code, kind, needs_the)
         if old is None or _PRIORITY[kind] < _PRIORITY[old[0].kind] or (kind == old[0].kind and pop > old[1]):
