@@ -124,3 +124,27 @@ def test_html_refuses_a_javascript_url():
 def test_exports_of_the_bundled_story(seeds_analysis):
     assert seeds_analysis.story.articles[0].id.replace("_", "\\_") in to_markdown(seeds_analysis)
     assert "<table>" in to_html(seeds_analysis)
+
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from briefing.export.html import h
+
+
+@given(st.text())
+def test_html_escape_never_opens_a_tag_or_leaves_an_attribute(text):
+    out = h(text)
+    assert "<" not in out and ">" not in out and '"' not in out and "'" not in out
+    page = parse(f'<p title="{out}">{out}</p>')
+    assert [t for t, _ in page.tags] == ["p"]
+
+
+@given(st.text())
+def test_markdown_escape_keeps_one_line_and_no_live_syntax(text):
+    out = esc(text)
+    assert "\n" not in out
+    # Every special character is preceded by a backslash that is not itself escaped.
+    for m in re.finditer(r"[`*_\[\]<>#|~&!{}]", out):
+        run = len(out[: m.start()]) - len(out[: m.start()].rstrip("\\"))
+        assert run % 2 == 1, (text, out)
