@@ -372,3 +372,36 @@ def test_according_to_a_title_and_name():
     a = analyse(text)
     assert a.quotes[0].speaker == "Priya Nair"
     assert a.speakers[0].role == "agency chief executive"
+
+
+def test_she_is_the_person_not_the_firm_in_her_role():
+    text = (
+        "Title line\n\u201cIt is a relief for shops,\u201d said Maya Lind, chief economist at Harbor Analytics.\n"
+        "She said rates could stay high \u201cwell into next year.\u201d"
+    )
+    assert speaker_of(text, "well into") == "Maya Lind"
+
+
+def test_participle_after_an_attribution_takes_its_subject():
+    text = (
+        "Title line\nTransport Secretary Dale Romero spoke first.\n"
+        "\u201cNobody wanted this to drag on,\u201d he said, adding that the government \u201cnever considered\u201d force."
+    )
+    a = analyse(text)
+    assert [q.speaker for q in a.quotes] == ["Dale Romero", "Dale Romero"]
+
+
+def test_a_new_sentence_after_a_quote_is_not_its_attribution():
+    text = (
+        "Title line\nThe Harbour Employers Group said the deal was \u201cfair to workers and to the firms.\u201d "
+        "It added that cargo would move by the weekend."
+    )
+    assert speaker_of(text, "fair to workers") == "Harbour Employers Group"
+
+
+def test_spelling_variants_with_alike_sounds_merge_given_first_name_and_role():
+    a = analyse(
+        "Title one\n\u201cOur members stood together,\u201d union president Carla Mendes said.",
+        "Title two\n\u201cThis contract protects our jobs,\u201d union president Carla Mendez said.",
+    )
+    assert len(a.speakers) == 1 and set(a.speakers[0].forms) == {"Carla Mendes", "Carla Mendez"}

@@ -603,7 +603,7 @@ def _role_phrase(text: str, toks: list[Tok]) -> str | None:
 
 _ROLE_TEXT = r"(?:[^,.;:()\u201c\u201d\"]|\.(?=\w|\s+[a-z]))"  # a full stop only in "U.S. diplomat"
 _APPOSITIVE = re.compile(
-    rf",\s+((?:a|an|the)\s+{_ROLE_TEXT}{{2,120}}|[^\s,]+(?:'s|\u2019s)\s+{_ROLE_TEXT}{{2,120}})"
+    rf",\s+((?:a|an|the)\s+{_ROLE_TEXT}{{2,120}}|[^\s,]+(?:'s|\u2019s)\s+{_ROLE_TEXT}{{2,120}}|[a-z]{_ROLE_TEXT}{{2,120}})"
 )
 _COPULA = re.compile(rf"\s+(?:is|was|has been|had been|serves as|served as)\s+(?:a|an|the)\s+({_ROLE_TEXT}{{2,120}})")
 _SERVING = re.compile(rf"\b(?:serving|served|serves|working|acting) as (?:a |an |the )?({_ROLE_TEXT}{{2,120}})")
@@ -649,7 +649,14 @@ def surname(name: str) -> str:
     return parts[-1] if parts else ""
 
 
+_SOUNDS = (("ph", "f"), ("ck", "k"), ("z", "s"), ("c", "k"), ("q", "k"), ("w", "v"), ("x", "ks"), ("j", "y"))
+
+
 def skeleton(word: str) -> str:
-    """Consonants only, repeats collapsed: a blocking key shared by most spelling variants."""
-    s = _VOWELS.sub("", fold(word).replace(" ", ""))
+    """Consonants only, alike sounds as one, repeats collapsed: a blocking key most spelling
+    variants of one name share ("Zhirnov"/"Zhirinov", "Mendes"/"Mendez")."""
+    s = fold(word).replace(" ", "")
+    for a, b in _SOUNDS:
+        s = s.replace(a, b)
+    s = s[:1] + _VOWELS.sub("", s[1:])
     return re.sub(r"(.)\1+", r"\1", s)[:6]

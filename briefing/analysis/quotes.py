@@ -26,6 +26,7 @@ _SINGLE_OPEN = re.compile(r"(?<![\w\u2019'])['\u2018](?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"(?<=[^\s'\u2018])['\u2019](?![\w])")
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _TRAILING = " \t\n,"
+_EMPLOYER = re.compile(r"\b([a-z][\w\-]*) (?:at|for|with) (?:the )?$")  # "economist at X"
 _AGE = re.compile(r",\s*\d{1,3},")
 _CLOSER = re.compile(r"[\u201d\"]")
 _OPENER = re.compile(r"[\u201c\u201e]")
@@ -358,12 +359,21 @@ def _cue_before(text: str, lo: int, pos: int) -> _Cue | None:
                 return _Cue(phrase, None, t.start, phrase[-1].end)
             continue
         if kind in ("participle", "naming-participle"):
-            # "X welcomed it, calling it a ...": the subject of the main clause, unless "quoting Y"
+            # "X welcomed it, calling it a ...": the subject of the main clause, unless "quoting Y";
+            # '"...," he said, adding that': the subject of the attribution before it
             for j in range(i - 1, -1, -1):
                 if toks[j].low in _cues().quoting:
                     phrase = names.phrase_after(text, toks[j].end + 1, pos)
                     if phrase:
                         return _Cue(phrase, None, toks[j].start, t.end)
+                if toks[j].word and _verb_at(toks[j]) == "finite":
+                    phrase, appositive = names.phrase_before(text, lo, toks[j].start)
+                    if not phrase:
+                        phrase = names.phrase_after(text, toks[j].end + 1, t.start)
+                        appositive = None
+                    if phrase:
+                        return _Cue(phrase, appositive, min(phrase[0].start, toks[j].start), t.end)
+                    break
             phrase = _clause_subject(text, lo, t.start)
             if phrase:
                 return _Cue(phrase, None, phrase[0].start, t.end)
@@ -438,6 +448,11 @@ class _People:
             multi = " " in m.bare
             if multi and m.kind != "person" and not names.is_person_name(m):
                 continue  # "Central Asia Summit", "Morning Post": not a person, not a body either
+            employer = _EMPLOYER.search(text, max(0, m.start - 60), m.start) if m.kind == "unknown" else None
+            if employer and employer.group(1) in names.words().titles:
+                # "chief economist at Harbor Analytics": the setting of a role is a body
+                self._add(m, None, "organization", evidence=False)
+                continue
             role = m.role or names.role_after(text, m.end, self._para_end(m.end))
             if multi:
                 self._add(m, role, "person", evidence=bool(role) or m.kind == "person")
@@ -639,10 +654,6 @@ def extract(article: Article) -> ArticleQuotes:
         close = span.close if span.close >= 0 else para.end
         sent_close = article.sentence_at(max(close - 1, s))
         hi = sent_close.end if sent_close and span.close >= 0 else para.end
-        # a sentence may end inside the quotation; the words after it run to the next sentence end
-        if span.close >= 0 and hi <= close + 1:
-            nxt = article.sentence_at(close + 2) if close + 2 < para.end else None
-            hi = nxt.end if nxt is not None and nxt.paragraph == span.para else para.end
         cue = None
         if span.close >= 0:
             cue = _cue_after(text, close + 1, hi)
