@@ -6,7 +6,8 @@ extractor later needs no refetch), with its metadata in `story.yaml`. Downloads 
 user agent, a pause between requests to one host), bounded (timeouts, a size limit, a few retries
 on transient failures only) and resumable: a manifest in `.briefing/fetch.json` remembers what is
 done, so running the same command again fetches only what is missing or failed. Links from a feed
-are untrusted: only http(s) is followed, redirects included.
+are untrusted: only http(s) is followed, redirects included. When a page cannot be had (sites often
+refuse non-browsers) but the feed carries the entry's full text, that text is kept instead.
 """
 
 from __future__ import annotations
