@@ -185,3 +185,19 @@ def test_supportive_central_event_keeps_signs(write_story):
         },
     )
     assert rows(analysis)["CL"] == "critical"  # against the recogniser: against the recognition
+
+
+def test_ceasefire_with_a_party_that_is_no_country(write_story):
+    analysis = table(
+        write_story,
+        {
+            "a.txt": (
+                "Truce between Israel and the rebels holds\n"
+                "The truce between Israel and the rebels held on Sunday after mediation by Egypt.\n"
+                "Iran welcomed the truce.\n"
+            )
+        },
+    )
+    assert analysis.subject == ["IL"]
+    assert analysis.question == "ceasefire between Israel and the rebels"
+    assert rows(analysis) == {"IL": "subject", "EG": "supportive", "IR": "supportive"}

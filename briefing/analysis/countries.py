@@ -106,6 +106,8 @@ def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
     noun = max(weight, key=lambda k: (weight[k], k))
     if phrases[noun]:
         key = max(phrases[noun], key=lambda k: (phrases[noun][k], -len(k)))
+        if key.startswith("between "):
+            return noun, f"{noun} {spelled[key]}"
         prep = next((c.question_prep for c in stance.lex().cues.values() if c.question == noun), "of")
         return noun, f"{noun} {prep} {spelled[key]}"
     return noun, noun
@@ -227,7 +229,8 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
     noun, question = _question(facts)
     analysis.subject = _subject(facts, noun)
     cues = stance.lex().cues
-    if noun and len(analysis.subject) >= 2 and any(c.symmetric and c.question == noun for c in cues.values()):
+    symmetric = any(c.symmetric and c.question == noun for c in cues.values())
+    if noun and question == noun and len(analysis.subject) >= 2 and symmetric:
         names = [gazetteer.name_of(c) for c in analysis.subject[:2]]
         question = f"{noun} between {names[0]} and {names[1]}"  # a ceasefire, a war, talks
     analysis.question = question

@@ -665,7 +665,17 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
                 hit = _hit(toks, last, cue)
                 if hit is not None:
                     consumed.add(hit)
-            if not cue.object_any and not cue.symmetric:
+            if cue.symmetric and last + 1 < len(toks) and toks[last + 1].low == "between":
+                parties = _words(toks, last + 1, min(len(toks), last + 9))
+                if "and" in parties[2:]:
+                    end = parties.index("and", 2) + 1
+                    while end < len(parties) and parties[end].lower() in L.determiners:
+                        end += 1
+                    end += 1
+                    while end < len(parties) and parties[end][:1].isupper() and parties[end - 1][:1].isupper():
+                        end += 1
+                    phrase = " ".join(parties[:end])  # "between Armenia and Azerbaijan", "... and the rebels"
+            elif not cue.object_any and not cue.symmetric:
                 if kind != "noun":
                     phrase = _object_phrase(toks, last, L)
                 elif last + 1 < len(toks) and toks[last + 1].low == "of":
