@@ -101,3 +101,16 @@ def test_commands_do_not_import_textual_or_the_web_stack(args, write_story):
     imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if line.startswith("import time:")}
     assert "briefing" in imported  # the parsing of -X importtime's lines works
     assert not imported & {"textual", "textual_serve", "aiohttp", "trafilatura", "feedparser"}, sorted(imported & {"textual", "textual_serve", "aiohttp", "trafilatura", "feedparser"})
+
+
+def test_fetch_does_not_import_textual(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>x</title></item></channel></rss>')
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "briefing", "fetch", str(feed), "-o", str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert done.returncode == 2 and "no link" in done.stderr  # it did read the feed...
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if line.startswith("import time:")}
+    assert "feedparser" in imported
+    assert not imported & {"textual", "textual_serve", "aiohttp"}  # ...without the UI or the web server
