@@ -250,3 +250,21 @@ def test_a_possibility_counts_half():
     assert a.action.startswith("could soon recognize")
     [b] = [a for a in acts("Pakistan recognized the government.") if a.role == "agent"]
     assert b.weight == 3
+
+
+def test_subject_of_a_clause_after_a_subordinator():
+    text = "Argentina withdrew its diplomats after Caracas expelled them."
+    assert [(a.code, a.cue) for a in acts(text) if a.role == "agent"] == [("AR", "expel"), ("VE", "expel")]
+
+
+def test_a_verb_with_its_own_subject_has_no_country_agent():
+    text = "Chile's council declared the winner, a result the opposition rejected."
+    assert agents(text) == {}
+
+
+def test_one_verb_form_several_cues():
+    assert agents("Cuba sent congratulations.") == {"CU": "supportive"}
+    [a] = [a for a in acts("Poland sent weapons to Kyiv.") if a.role == "agent"]
+    assert (a.code, a.cue) == ("PL", "aid")
+    [b] = [a for a in acts("Peru sent an ambassador to Quito.") if a.role == "agent"]
+    assert (b.code, b.cue, b.stance) == ("PE", "envoys", "engaged")

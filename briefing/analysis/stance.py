@@ -44,6 +44,7 @@ class Lexicon:
     nouns: dict[str, Cue]
     adjectives: dict[str, Cue]
     phrases: dict[tuple[str, ...], Cue]  # first word... -> cue
+    more: dict[str, list[Cue]]  # verb forms shared by several cues ("sent" weapons / congratulations)
     cues: dict[str, Cue]
     past: dict[str, str]
     any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
@@ -133,6 +134,12 @@ def lex() -> Lexicon:
     nouns: dict[str, Cue] = {}
     adjectives: dict[str, Cue] = {}
     phrases: dict[tuple[str, ...], Cue] = {}
+    more: dict[str, list[Cue]] = {}
+
+    def add_verb(form: str, cue: Cue) -> None:
+        if form in verbs and verbs[form] is not cue:
+            more.setdefault(form, []).append(cue)
+        verbs.setdefault(form, cue)
     cues: dict[str, Cue] = {}
     past: dict[str, str] = {}  # any form -> its past tense, for actions ("recognize" -> "recognized")
     for c in data["cues"]:
@@ -154,13 +161,13 @@ def lex() -> Lexicon:
             extra = list(irregular.get(lemma, ()))
             done = extra[0] if extra and not extra[0].endswith("ing") else forms[2]
             for f in forms + extra:
-                verbs.setdefault(f, cue)
+                add_verb(f, cue)
                 past.setdefault(f, done.replace("iz", "is") if "is" in f and "iz" in done else done)
         for f in c.get("forms") or ():
             if " " in f:
                 phrases.setdefault(tuple(f.split()), cue)
             else:
-                verbs.setdefault(f, cue)
+                add_verb(f, cue)
         for f in c.get("nouns") or ():
             nouns.setdefault(f, cue)
         for f in c.get("adjectives") or ():
@@ -178,6 +185,7 @@ def lex() -> Lexicon:
         nouns=nouns,
         adjectives=adjectives,
         phrases=phrases,
+        more=more,
         cues=cues,
         past=past,
         any_cue=any_cue,
@@ -294,11 +302,27 @@ def _is_object(toks: list[_Tok], first: int, L: Lexicon) -> bool:
             if toks[k].low in L.clause_breaks or toks[k].low in (",", ";"):
                 break
         return False
+    if low in _SUBORDINATORS and _verb_follows(toks, first, L):
+        return False  # "after Caracas expelled them": the subject of a clause
     if low in L.prepositions:
         return True
     if low in L.verbs or low in L.adjectives:
         return True
     return low.isalpha() and low.islower() and low.endswith(("ed", "ing")) and low not in L.auxiliaries
+
+
+def _verb_follows(toks: list[_Tok], first: int, L: Lexicon) -> bool:
+    k = first
+    while k < len(toks) and (toks[k].mention >= 0 or toks[k].low in _JOINERS or _possessive(toks[k])):
+        if _possessive(toks[k]):
+            return False  # "after Russia's move": an owner, inside a noun phrase
+        k += 1
+    while k < len(toks) and toks[k].low.endswith("ly"):
+        k += 1
+    if k >= len(toks):
+        return False
+    low = toks[k].low
+    return low in L.auxiliaries or (low in L.verbs and low.endswith("ed")) or (low.endswith("ed") and toks[k].text.islower())
 
 
 def _negation(toks: list[_Tok], i: int, stop: int, L: Lexicon) -> tuple[int, str | None]:
@@ -319,6 +343,12 @@ def _hedge(toks: list[_Tok], i: int, stop: int, L: Lexicon) -> int:
         if toks[k].low in L.hedges:
             return k
     return -1
+
+
+def _other_cue(toks: list[_Tok], i: int, last: int, L: Lexicon) -> Cue | None:
+    """Another cue with this verb form whose object is here ("sent *weapons*" after "sent" failed
+    as "sent congratulations")."""
+    return next((c for c in L.more.get(toks[i].low, ()) if _object_ok(c, toks, last)), None)
 
 
 def _object_ok(cue: Cue, toks: list[_Tok], i: int, width: int = 8) -> bool:
@@ -392,8 +422,10 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
             continue
         last = i + width - 1
         if not _object_ok(cue, toks, last):
-            i += width
-            continue
+            cue = _other_cue(toks, i, last, L) if width == 1 else None
+            if cue is None:
+                i += width
+                continue
         if cue.object_any:
             hit = _hit(toks, last, cue)
             if hit is not None:
@@ -568,6 +600,8 @@ def _roles(
             if clause <= groups[g].first < i and not (groups[g].first > 0 and toks[groups[g].first - 1].low == "by")
         ]
         return ([by] if by is not None else []), before, True
+    if _own_subject(toks, i, L):
+        return [], after, False
     # the nearest subject-position group to the left, or "X, which ..." antecedent
     if i > 0 and toks[i - 1].mention >= 0 and not groups[toks[i - 1].group].object:
         return [toks[i - 1].group], after, False
@@ -584,6 +618,23 @@ def _roles(
         if not grp.object:
             return [g], after, False
     return [], after, False
+
+
+_SUBORDINATORS = frozenset({"after", "before", "until", "since", "as", "when", "once", "because", "if", "unless"})
+
+
+def _own_subject(toks: list[_Tok], i: int, L: Lexicon) -> bool:
+    """Whether the verb at i has a subject of its own that names no country: "..., a result
+    *the opposition* rejected", "*the council* declared"."""
+    k = i - 1
+    while k >= 0 and (toks[k].low in L.auxiliaries or toks[k].low.endswith("ly") or toks[k].low in ("not", "also", "still")):
+        k -= 1
+    if k < 1 or toks[k].mention >= 0 or not toks[k].text.isalpha() or not toks[k].text.islower():
+        return False
+    if toks[k].low in L.determiners or toks[k].low in L.prepositions or toks[k].low in L.relatives:
+        return False
+    det = toks[k - 1]
+    return det.low in ("the", "a", "an", "this", "that") and (k < 2 or toks[k - 2].mention < 0)
 
 
 def _adjective_like(tok: _Tok, L: Lexicon) -> bool:
@@ -658,7 +709,9 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
             i += 1
             continue
         kind, cue, width = _cue_at(toks, i, L)
-        if cue is not None and _object_ok(cue, toks, i + width - 1):
+        if cue is not None and not _object_ok(cue, toks, i + width - 1):
+            cue = _other_cue(toks, i, i, L) if width == 1 else None
+        if cue is not None:
             phrase = ""
             last = i + width - 1
             if cue.object_any:
