@@ -201,3 +201,18 @@ def test_ceasefire_with_a_party_that_is_no_country(write_story):
     assert analysis.subject == ["IL"]
     assert analysis.question == "ceasefire between Israel and the rebels"
     assert rows(analysis) == {"IL": "subject", "EG": "supportive", "IR": "supportive"}
+
+
+def test_agreeing_a_truce_is_the_ceasefire_question(write_story):
+    analysis = table(
+        write_story,
+        {
+            "a.txt": "Ceasefire between Armenia and Azerbaijan holds\nA ceasefire between Armenia and Azerbaijan held on Tuesday.\n",
+            "b.txt": (
+                "Armenia and Azerbaijan agree to halt fighting\n"
+                "Armenia and Azerbaijan agreed to a truce late on Monday, ending a week of fighting.\n"
+            ),
+        },
+    )
+    assert analysis.question == "ceasefire between Armenia and Azerbaijan"
+    assert sorted(analysis.subject) == ["AM", "AZ"]

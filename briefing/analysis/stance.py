@@ -480,7 +480,10 @@ def _hit(toks: list[_Tok], last: int, cue: Cue, width: int = 8) -> int | None:
 def _question_noun(toks: list[_Tok], last: int, cue: Cue) -> str:
     if cue.question == "{object}":
         hit = _hit(toks, last, cue)
-        return toks[hit].low if hit is not None else cue.id
+        if hit is None:
+            return cue.id
+        named = lex().nouns.get(toks[hit].low)  # "agreed a truce": the ceasefire's question
+        return named.question if named is not None else toks[hit].low
     return cue.question
 
 
