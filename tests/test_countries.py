@@ -216,3 +216,12 @@ def test_agreeing_a_truce_is_the_ceasefire_question(write_story):
     )
     assert analysis.question == "ceasefire between Armenia and Azerbaijan"
     assert sorted(analysis.subject) == ["AM", "AZ"]
+
+
+def test_parties_agreeing_a_truce_are_its_subjects(write_story):
+    analysis = table(
+        write_story,
+        {"a.txt": "Armenia and Azerbaijan agree truce\nArmenia and Azerbaijan agreed to a truce on Monday. France welcomed it.\n"},
+    )
+    assert sorted(analysis.subject) == ["AM", "AZ"]
+    assert analysis.question == "ceasefire between Armenia and Azerbaijan"  # named from its subjects

@@ -115,14 +115,13 @@ def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
 
 def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
     """The countries the central event is done to (or, for a ceasefire or war, its parties)."""
-    cues = stance.lex().cues
+    two_sided = any(c.symmetric and c.question == noun for c in stance.lex().cues.values())
     score: Counter[str] = Counter()
     for f in facts:
         for a in f.acts:
-            cue = cues[a.cue]
             if not _is_country(a.code) or a.question != noun:
                 continue
-            if a.role == "patient" or cue.symmetric:
+            if a.role == "patient" or (two_sided and not a.negated):
                 score[a.code] += 1
     if score:
         top = max(score.values())
