@@ -209,7 +209,8 @@ def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
     return [actions[i] for i in keep], [cameo[i] for i in keep]
 
 
-def _evidence(analysis: Analysis, entity_acts: list[Act], spans: list[tuple[str, int, int]]) -> list[Evidence]:
+def _evidence(analysis: Analysis, spans: list[tuple[str, int, int]]) -> list[Evidence]:
+    """The sentences behind a row, once each, in the order given (weightiest acts first)."""
     out: list[Evidence] = []
     seen = set()
     for source, start, end in spans:
@@ -270,7 +271,7 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
             for a in sorted(by_source_acts.get(src, []), key=lambda a: -a.weight)
             if a.role == role and (role == "agent" or a.question == noun)
         ]
-        evidence = _evidence(analysis, everything, agent_spans or mention_spans[code][:3])
+        evidence = _evidence(analysis, agent_spans or mention_spans[code][:3])
         if kinds[code] == "bloc":
             blocs.append(BlocRow(code, overall, actions, mentions[code], sources[code], evidence, by_source, cameo))
         else:
