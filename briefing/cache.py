@@ -15,8 +15,10 @@ turns it off.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
+import io
 import os
 import pickle
 import shutil
@@ -27,7 +29,7 @@ from typing import Any
 
 ENV_DIR = "BRIEFING_CACHE_DIR"
 ENV_OFF = "BRIEFING_NO_CACHE"
-MAGIC = b"BRFCACH1"  # bump when the entry layout changes
+MAGIC = b"BRFCACH2"  # bump when the entry layout changes
 _DIGEST = 16
 KEEP_VERSIONS = 3  # version folders kept; older ones (other code versions) are pruned
 
@@ -84,8 +86,43 @@ def article_key(article: Any) -> str:
     return h.hexdigest()
 
 
+def _positional(cls: type) -> bool:
+    """Whether instances of `cls` can be rebuilt as `cls(*field_values)`: a dataclass whose
+    generated __init__ takes every field positionally and does nothing else."""
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.init or hasattr(cls, "__post_init__"):
+        return False
+    init = cls.__dict__.get("__init__")
+    if init is None or getattr(getattr(init, "__code__", None), "co_filename", "") != "<string>":
+        return False  # a hand-written __init__
+    return all(f.init and not getattr(f, "kw_only", False) for f in dataclasses.fields(cls))
+
+
+class _Pickler(pickle.Pickler):
+    """Pickles dataclasses as `cls(*values)`: unpickling then runs their generated __init__ from
+    C, about 3x faster than the default `__setstate__` loop that slotted dataclasses get."""
+
+    _fields: dict[type, tuple[str, ...] | None] = {}
+
+    def reducer_override(self, obj: Any) -> Any:
+        cls = type(obj)
+        names = self._fields.get(cls, ())
+        if names == ():
+            names = tuple(f.name for f in dataclasses.fields(cls)) if _positional(cls) else None
+            self._fields[cls] = names
+        if names is None:
+            return NotImplemented
+        return cls, tuple([getattr(obj, n) for n in names])
+
+
+def dumps(obj: Any) -> bytes:
+    buf = io.BytesIO()
+    _Pickler(buf, protocol=pickle.HIGHEST_PROTOCOL).dump(obj)
+    return buf.getvalue()
+
+
 def encode(obj: Any) -> bytes:
-    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    data = dumps(obj)
     return MAGIC + hashlib.blake2b(data, digest_size=_DIGEST).digest() + data
 
 

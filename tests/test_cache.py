@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 import os
 import pickle
@@ -286,3 +287,57 @@ def test_two_briefing_processes_analyse_one_story_at_once(cache_dir, seeds_path)
     assert [p.returncode for p in procs] == [0, 0] and uncached.returncode == 0
     assert outs[0] == outs[1] == uncached.stdout
     assert len(_entries(cache_dir)) == 5 and len(_story_entries(cache_dir)) == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Encoding
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Frozen:
+    a: int
+    b: str = "x"
+
+
+@dataclasses.dataclass
+class _PostInit:
+    a: int
+    doubled: int = dataclasses.field(init=False, default=0)
+
+    def __post_init__(self):
+        self.doubled = self.a * 2
+
+
+@dataclasses.dataclass
+class _KwOnly:
+    a: int
+    b: int = dataclasses.field(kw_only=True, default=5)
+
+
+@dataclasses.dataclass
+class _OwnInit:
+    a: int
+
+    def __init__(self, a: int, extra: int = 1):
+        self.a = a + extra
+
+
+def test_dataclasses_round_trip_whatever_their_init():
+    objs = [_Frozen(1, "y"), _PostInit(3), _KwOnly(1, b=7), _OwnInit(4, extra=0), [_Frozen(2)], {"k": _KwOnly(2)}]
+    back = cache.decode(cache.encode(objs))
+    assert back == objs
+    assert back[1].doubled == 6 and back[3].a == 4
+    assert cache._positional(_Frozen) and not cache._positional(_PostInit)
+    assert not cache._positional(_KwOnly) and not cache._positional(_OwnInit)
+
+
+def test_facts_and_analysis_round_trip(seeds_story):
+    facts = [pipeline.extract(a) for a in seeds_story.articles]
+    assert repr(cache.decode(cache.encode(facts))) == repr(facts)
+    analysis = pipeline.combine(seeds_story, facts)
+    assert repr(cache.decode(cache.encode(analysis))) == repr(analysis)
+
+
+def test_articles_travel_to_workers_intact(seeds_story):
+    for article in seeds_story.articles:
+        assert repr(pipeline._unpack(pipeline._pack(article))) == repr(article)
