@@ -21,6 +21,7 @@ from briefing import lexicon
 # A token is a run of letters or digits; names are matched token by token with the gaps between.
 _TOKEN = re.compile(r"[^\W_]+")
 _GAP_OK = re.compile(r"[ \t]?[.'\u2019-]?[ \t]?")
+_SECOND = re.compile(r"[ \t]?[.'\u2019-]?[ \t]?([^\W_]+)")
 _TITLE_LOWER = frozenset({"with", "from", "into", "over", "after", "amid", "than", "that", "this", "upon", "onto", "near"})
 _PREV_WORD = re.compile(r"([^\W_]+)[^\w\n]{0,3}$")
 _NEXT_WORD = re.compile(r"[ \t'\u2019]*([^\W_]+)")
@@ -55,6 +56,7 @@ class _Form:
 class Gazetteer:
     index: dict[str, list[_Form]]  # first token -> forms, longest first
     starts: re.Pattern[str]  # any first token, as one trie-shaped pattern
+    by_two: dict[tuple[str, str], list[_Form]]  # first two tokens -> longer forms, longest first
     names: dict[str, str]  # ISO code -> display name
     lower_forms: re.Pattern[str] | None  # bloc phrases written in lower case
     lower_codes: dict[str, str]
@@ -178,6 +180,11 @@ def gazetteer() -> Gazetteer:
         index.setdefault(form.tokens[0], []).append(form)
     for cands in index.values():
         cands.sort(key=lambda f: -len(f.tokens))
+    by_two: dict[tuple[str, str], list[_Form]] = {}
+    for cands in index.values():
+        for form in cands:
+            if len(form.tokens) > 1:
+                by_two.setdefault(form.tokens[:2], []).append(form)
 
     heads = set(index)
     heads.update(h.upper() for h in index if len(h) > 3 and not h.isupper())
@@ -193,6 +200,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(
         index=index,
         starts=starts,
+        by_two=by_two,
         names=names,
         lower_forms=lower_re,
         lower_codes={k.lower(): v for k, v in lower.items()},
@@ -416,9 +424,16 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
         first = m.group()
         cands = g.index.get(first)
         if cands is None and first.isupper() and len(first) > 3:
-            cands = g.index.get(first.title())
+            first = first.title()
+            cands = g.index.get(first)
         if not cands:
             continue
+        if len(cands) > 1 or len(cands[0].tokens) > 1:
+            # only the longer names whose second word is here ("Western" has 17 forms)
+            second = _SECOND.match(text, m.end(), end)
+            two = second.group(1) if second else ""
+            longer = g.by_two.get((first, two)) or (g.by_two.get((first, two.title())) if two.isupper() else None) or []
+            cands = longer + [f for f in cands if len(f.tokens) == 1]
         for form in cands:
             stop = m.end() if len(form.tokens) == 1 else _match_form(text, pos, end, form)
             if stop is None:
