@@ -225,3 +225,11 @@ def test_parties_agreeing_a_truce_are_its_subjects(write_story):
     )
     assert sorted(analysis.subject) == ["AM", "AZ"]
     assert analysis.question == "ceasefire between Armenia and Azerbaijan"  # named from its subjects
+
+
+def test_credit_lines_name_no_country(write_story):
+    analysis = table(
+        write_story,
+        {"a.txt": "Peru recognizes Bolivia\nPeru recognized the government of Bolivia.\nReporting by Ana Diaz in London; Editing by Tom Li.\n"},
+    )
+    assert "GB" not in rows(analysis)

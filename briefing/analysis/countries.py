@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
+from briefing import lexicon
 from briefing.analysis import gazetteer, stance
 from briefing.analysis.stance import Act
 from briefing.model import Analysis, Article, BlocRow, CountryRow, Evidence
@@ -45,6 +47,7 @@ def extract(article: Article) -> ArticleCountries:
     text = article.text
     out = ArticleCountries(article.id)
     found = gazetteer.find(text)
+    credits = _credit_lines()
     j = 0
     for s in article.sentences:
         inside = []
@@ -52,6 +55,8 @@ def extract(article: Article) -> ArticleCountries:
             if found[j].start >= s.start:
                 inside.append(found[j])
             j += 1
+        if inside and text.startswith(credits, s.start, s.end):
+            continue  # "Reporting by ... in London"
         for m in inside:
             out.mentions.append(MentionFact(m.code, m.kind, m.start, m.end, s.start, s.end))
         out.acts.extend(stance.read(text, s.start, s.end, inside))
@@ -70,6 +75,11 @@ def extract(article: Article) -> ArticleCountries:
         for cue_id, noun, phrase in stance.events(text, s.start, s.end):
             out.lead_events.append((cue_id, noun, phrase, weight))
     return out
+
+
+@cache
+def _credit_lines() -> tuple[str, ...]:
+    return tuple(lexicon.load("country_aliases")["credit_lines"])
 
 
 # ---------------------------------------------------------------------------------------------
