@@ -268,3 +268,23 @@ def test_one_verb_form_several_cues():
     assert (a.code, a.cue) == ("PL", "aid")
     [b] = [a for a in acts("Peru sent an ambassador to Quito.") if a.role == "agent"]
     assert (b.code, b.cue, b.stance) == ("PE", "envoys", "engaged")
+
+
+@pytest.mark.parametrize("name", ["stance_cues", "country_aliases", "blocs"])
+def test_word_lists_hold_only_words(name):
+    """YAML reads bare no/on/off as booleans and "x: y" as a mapping; every list item must be a word."""
+    from briefing import lexicon
+
+    def walk(node, path):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                assert isinstance(k, str), (path, k)
+                walk(v, f"{path}.{k}")
+        elif isinstance(node, list):
+            for item in node:
+                if isinstance(item, dict):
+                    walk(item, path)
+                else:
+                    assert isinstance(item, str), (path, item)
+
+    walk(lexicon.load(name), name)
