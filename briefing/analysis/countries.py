@@ -20,7 +20,7 @@ from briefing.model import Analysis, Article, BlocRow, CountryRow, Evidence
 # When stances tie, the stronger statement wins: an act of opposition says more than a visit.
 _STRENGTH = {"opposed": 5, "critical": 4, "supportive": 3, "engaged": 2, "neutral": 1}
 _LEAD_SENTENCES = 3
-_MAX_ACTIONS = 6
+_MAX_ACTIONS = 8
 _MAX_EVIDENCE = 8
 
 
@@ -190,8 +190,9 @@ def _stance_of(acts: list[Act]) -> str:
     return max(total, key=lambda s: (total[s], _STRENGTH.get(s, 0)))
 
 
-def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
-    """One line per kind of act (its most frequent wording), the weightiest first."""
+def _actions(acts: list[Act], stance_: str) -> tuple[list[str], list[str]]:
+    """One line per kind of act (its most frequent wording): first those that make the row's
+    stance, the weightiest first."""
     by_cue: dict[tuple[str, bool], list[Act]] = defaultdict(list)
     for a in acts:
         if a.role == "agent":
@@ -199,7 +200,7 @@ def _actions(acts: list[Act]) -> tuple[list[str], list[str]]:
 
     def rank(key: tuple[str, bool]) -> tuple:
         group = by_cue[key]
-        return (-sum(a.weight for a in group), -len(group), key)
+        return (group[0].stance != stance_, -sum(a.weight for a in group), -len(group), key)
 
     actions, cameo = [], []
     for key in sorted(by_cue, key=rank)[:_MAX_ACTIONS]:
@@ -273,7 +274,7 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
         else:
             overall = _stance_of(everything)
             by_source = {src: _stance_of(by_source_acts.get(src, [])) for src in sources[code]}
-        actions, cameo = _actions(everything)
+        actions, cameo = _actions(everything, overall)
         role = "patient" if code in subject else "agent"
         agent_spans = [
             (src, a.start, a.end)
