@@ -249,7 +249,7 @@ async def test_stance_is_shown_by_symbol_and_word_not_colour_alone():
         await press(pilot, "4")
         table = app.query_one("#country-table")
         assert [str(table.get_cell_at((r, 1))) for r in range(3)] == ["◆ subject", "++ supportive", "-- opposed"]
-        assert str(table.get_cell_at((2, 4))) == "1:-"  # source 1 reads Osterland as critical
+        assert str(table.get_cell_at((2, 3))) == "2 ≠ 1:-"  # source 1 reads Osterland as critical
         await press(pilot, "s")
         assert [str(table.get_cell_at((r, 0))) for r in range(3)] == ["Norland (NL)", "Osterland (OL)", "Vesterland (VL)"]
         blocs = app.query_one("#bloc-table")
@@ -492,6 +492,9 @@ async def test_no_color_keeps_the_highlight_by_reverse_video(monkeypatch):
         y = view.line_of(view.current[0]) - view.scroll_offset.y
         strip = view.render_line(y)
         assert any(seg.style and seg.style.reverse and "Norland agreed" in seg.text for seg in strip)
+        await press(pilot, "4")  # stance keeps symbol and word; no colour that greyscale would hide
+        label = app.query_one("#country-table").get_cell_at((2, 1))
+        assert label.plain == "-- opposed" and "red" not in str(label.style)
 
 
 HOSTILE = "[bold red]x[/] and [@click=app.quit]y[/] \x1b[31mred\x1b[0m"

@@ -236,8 +236,8 @@ class BriefingApp(App[None]):
         from briefing.tui.search import SearchScreen
 
         def chosen(hit: Evidence | None) -> None:
-            if hit is not None:
-                self.open_reader([hit])
+            if hit is not None:  # after the main screen has resumed and restored its own focus
+                self.call_after_refresh(self.open_reader, [hit])
 
         self.push_screen(SearchScreen(self.story), chosen)
 
@@ -277,11 +277,11 @@ class BriefingApp(App[None]):
         yield "Back", "Return to where you were before the last jump (Escape)", self.action_back, True
         for n, a in enumerate(self.story.articles, 1):
             headline = title(self.analysis.headlines.get(a.id) or a.title or a.id)
-            yield f"Open source {n}: {headline}", f"Read {title(a.file)} in the Reader", lambda a=a: self.open_reader([], a.id), n <= 9
+            yield f"Open source {n}: {headline}", f"Read {title(a.file)} in the Reader", lambda a=a: self.call_after_refresh(self.open_reader, [], a.id), n <= 9
         for sp in self.analysis.speakers:
-            yield f"Speaker: {title(sp.name)}", title(sp.role or "their quotes"), lambda name=sp.name: self._jump("quotes", "select_speaker", name), False
+            yield f"Speaker: {title(sp.name)}", title(sp.role or "their quotes"), lambda name=sp.name: self.call_after_refresh(self._jump, "quotes", "select_speaker", name), False
         for row in [*self.analysis.countries, *self.analysis.blocs]:
-            yield f"Country: {title(row.name)}", f"Stance: {row.stance}", lambda name=row.name: self._jump("countries", "select_country", name), False
+            yield f"Country: {title(row.name)}", f"Stance: {row.stance}", lambda name=row.name: self.call_after_refresh(self._jump, "countries", "select_country", name), False
 
     def _jump(self, pane: str, method: str, name: str) -> None:
         self.push_location()

@@ -21,16 +21,29 @@ from briefing.tui.panes import Pane, markers, source_numbers
 from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Options, Picks, Table
 
-MAX_DEFAULT_COLUMNS = 4
-CELL_CHARS = 160  # a cell shows this much of the wording; Enter opens the whole sentence
+MAX_DEFAULT_COLUMNS = 8
+CELL_CHARS = 120
+MIN_COLUMN = 24  # a cell shows this much of the wording; Enter opens the whole sentence
 
 
-def version_evidence(d: Discrepancy, version: str) -> list[Evidence]:
-    """The spans behind one version: its sources' evidence, preferring spans that contain it."""
+def version_evidence(analysis: Analysis, d: Discrepancy, version: str) -> list[Evidence]:
+    """The spans behind one version: its sources' evidence, preferring spans that contain it.
+
+    Where the analysis recorded no span, the version's words as they appear in each of its sources
+    stand in, so Enter still lands on them.
+    """
     sources = d.values.get(version, [])
     spans = [e for e in d.evidence if e.source in sources]
     exact = [e for e in spans if version.lower() in e.text.lower()]
-    return exact or spans
+    if exact or spans:
+        return exact or spans
+    found = []
+    for sid in sources:
+        text = analysis.story.article(sid).text
+        at = text.find(version)
+        if at >= 0:
+            found.append(Evidence(sid, at, at + len(version), version))
+    return found
 
 
 class SourcePicker(ModalScreen[list[str] | None]):
@@ -83,6 +96,7 @@ class ComparePane(Pane):
         self.rows: list[Claim] = []
         self.versions: list[tuple[Discrepancy, str]] = []
         self._width = 0
+        self.chosen = False  # the user picked the columns: keep them whatever the width
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="compare-bar"):
@@ -93,8 +107,8 @@ class ComparePane(Pane):
 
     def fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        if not self.columns:
-            self.columns = [a.id for a in analysis.story.articles[:MAX_DEFAULT_COLUMNS]]
+        self.chosen = False
+        self.columns = [a.id for a in analysis.story.articles[: self._default_count()]]
         self._fill_table()
         self._fill_discrepancies()
 
@@ -113,7 +127,8 @@ class ComparePane(Pane):
         width = self._width = self._column_width()
         table.add_column("Shared", key="shared", width=7)
         for sid in self.columns:
-            head = safe(shorten(f"{numbers[sid]} {analysis.story.article(sid).outlet or sid}", width))
+            art = analysis.story.article(sid)
+            head = safe(shorten(f"{numbers[sid]} {art.outlet or analysis.headlines.get(sid) or sid}", width))
             table.add_column(head, key=sid, width=width)
         chosen = set(self.columns)
         self.rows = [c for c in analysis.claims if chosen.intersection(c.sources)]
@@ -154,11 +169,24 @@ class ComparePane(Pane):
             options.append(Option("No discrepancies found between the sources.", disabled=True))
         box.add_options(options)
 
-    def _column_width(self) -> int:
-        return max(18, min(48, (max(self.size.width, 80) - 12) // max(1, len(self.columns))))
+    def _default_count(self) -> int:
+        """As many sources as fit side by side (two at 80 columns), until the user chooses."""
+        fits = (max(self.size.width, 80) - 12) // MIN_COLUMN
+        return max(2, min(MAX_DEFAULT_COLUMNS, fits))
 
-    def on_resize(self) -> None:
-        if self.analysis is not None and self._column_width() != self._width:
+    def _column_width(self) -> int:
+        n = max(1, len(self.columns))
+        return max(MIN_COLUMN - 6, min(60, (max(self.size.width, 80) - 14 - 2 * n) // n))
+
+    def fit(self) -> None:
+        if self.analysis is None:
+            return
+        if not self.chosen:
+            count = self._default_count()
+            if count != len(self.columns):
+                self.columns = [a.id for a in self.analysis.story.articles[:count]]
+                self._width = 0
+        if self._column_width() != self._width:
             self._fill_table()
 
     # -- drill-down --------------------------------------------------------------------------
@@ -179,11 +207,11 @@ class ComparePane(Pane):
 
     def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
         event.stop()
-        if event.option.id is None:
+        if event.option.id is None or self.analysis is None:
             return
         d, version = self.versions[int(event.option.id)]
         sources = d.values.get(version, [])
-        self.post_message(DrillDown(version_evidence(d, version), source=sources[0] if sources else None))
+        self.post_message(DrillDown(version_evidence(self.analysis, d, version), source=sources[0] if sources else None))
 
     # -- choosing columns ----------------------------------------------------------------------
 
@@ -194,6 +222,7 @@ class ComparePane(Pane):
         def chosen(result: list[str] | None) -> None:
             if result:
                 self.columns = result
+                self.chosen = True
                 self._fill_table()
 
         self.app.push_screen(SourcePicker(self.analysis, self.columns), chosen)

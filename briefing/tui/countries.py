@@ -1,7 +1,7 @@
 """The Countries pane: who stands where, by colour and by symbol and word, with the sources behind it.
 
-"Agree" lists the sources whose reading of a country matches the row's stance; "Differ" those that
-read it otherwise (with their reading). Blocs get the same table below.
+"Sources" lists those whose reading of a country matches the row's stance, then after "≠" those
+that read it otherwise (with their reading). Blocs get the same table below.
 """
 
 from __future__ import annotations
@@ -16,23 +16,27 @@ from briefing.tui import stance
 from briefing.tui.nav import DrillDown
 from briefing.tui.panes import Pane, source_numbers
 from briefing.tui.summary import subject_line
-from briefing.tui.text import safe
+from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Table
 
 SORTS = ("stance", "name", "mentions")
+NAME_CHARS = 22
 TABLE_IDS = {"countries": "#country-table", "blocs": "#bloc-table"}
 
 
-def agreement(row: CountryRow | BlocRow, numbers: dict[str, int]) -> tuple[Text, Text]:
+def agreement(row: CountryRow | BlocRow, numbers: dict[str, int], use_colour: bool = True) -> Text:
+    """"1 2 ≠ 3:-": the sources that read the row's stance, then those that differ, with their reading."""
     agree = [s for s in row.sources if row.by_source.get(s, row.stance) == row.stance]
-    differ = Text()
-    for s, st in row.by_source.items():
-        if st != row.stance:
-            if differ:
-                differ.append(" ")
-            differ.append(f"{numbers.get(s, '?')}:")
-            differ.append_text(stance.symbol(st))
-    return Text(" ".join(str(numbers.get(s, "?")) for s in agree)), differ
+    out = Text("all" if agree and len(agree) == len(numbers) else " ".join(str(numbers.get(s, "?")) for s in agree))
+    differ = [(s, st) for s, st in row.by_source.items() if st != row.stance]
+    if differ:
+        out.append(" ≠ " if agree else "≠ ", style="bold")
+        for i, (s, st) in enumerate(differ):
+            if i:
+                out.append(" ")
+            out.append(f"{numbers.get(s, '?')}:")
+            out.append_text(stance.symbol(st, use_colour))
+    return out
 
 
 class CountriesPane(Pane):
@@ -56,7 +60,7 @@ class CountriesPane(Pane):
         for i, name in enumerate(stance.STANCES):
             if i:
                 legend.append("  ")
-            legend.append_text(stance.label(name))
+            legend.append_text(stance.label(name, not self.app.no_color))
         self.query_one("#countries-caption", Static).update(caption + Text("\n") + legend if caption else legend)
         self._fill("countries", analysis.countries)
         self._fill("blocs", analysis.blocs)
@@ -78,23 +82,24 @@ class CountriesPane(Pane):
         table.add_column("Country" if which == "countries" else "Bloc", key="name")
         table.add_column("Stance", key="stance")
         table.add_column("Actions", key="actions", width=self._actions_width())
-        table.add_column("Agree", key="agree")
-        table.add_column("Differ", key="differ")
+        table.add_column("Sources", key="sources")
         table.add_column("#", key="mentions")
         self.rows[which] = self._sorted(rows)
+        colour = not self.app.no_color
+        room = self._actions_width() * 2  # at most two lines a row; Enter shows the evidence
         for row in self.rows[which]:
-            agree, differ = agreement(row, numbers)
-            name = safe(row.name + (f" ({row.code})" if isinstance(row, CountryRow) and row.code else ""))
-            table.add_row(name, stance.label(row.stance), safe("; ".join(row.actions) or "—"), agree, differ, Text(str(row.mentions), justify="right"), height=None)
+            code = f" ({row.code})" if isinstance(row, CountryRow) and row.code else ""
+            name = safe(shorten(row.name, NAME_CHARS - len(code)) + code)
+            table.add_row(name, stance.label(row.stance, colour), safe(shorten("; ".join(row.actions), room) or "—"), agreement(row, numbers, colour), Text(str(row.mentions), justify="right"), height=None)
         if not rows:
-            table.add_row(Text(f"No {which} found.", style="dim"), "", "", "", "", "")
+            table.add_row(Text(f"No {which} found.", style="dim"), "", "", "", "")
         table.refilled(cursor)
 
     def _actions_width(self) -> int:
         """Actions take what the other columns leave, so 80 columns show every column."""
-        return max(14, min(60, self.size.width - 62))
+        return max(16, min(60, self.size.width - 64))
 
-    def on_resize(self) -> None:
+    def fit(self) -> None:
         if self.analysis is not None and self.query_one("#country-table", Table).columns:
             column = self.query_one("#country-table", Table).columns.get("actions")
             if column is not None and column.width != self._actions_width():

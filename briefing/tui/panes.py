@@ -13,6 +13,15 @@ class Pane(Vertical):
     def fill(self, analysis: Analysis) -> None:  # pragma: no cover - each pane overrides
         raise NotImplementedError
 
+    def fit(self) -> None:
+        """Adapt widths to the pane's size (panes are filled while hidden, at size zero)."""
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def on_show(self) -> None:
+        self.call_after_refresh(self.fit)
+
     def focus_default(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from briefing.model import Analysis, Evidence, Quote
 from briefing.tui.nav import DrillDown
 from briefing.tui.panes import Pane, source_numbers
-from briefing.tui.text import safe
+from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Options, Table
 from briefing.tui.wording import marked
 
@@ -129,9 +129,10 @@ class QuotesPane(Pane):
         pad = "  " if indent else ""
         body = Text.assemble(pad, "“", marked(q.text, reference), "”" if not q.partial else "…”")
         art = self.analysis.story.article(q.source)
-        where = Text.assemble("\n", pad, (f"  — {numbers.get(q.source, '?')} ", "dim"), safe(art.outlet or art.title or q.source, "dim"))
+        name = art.outlet or self.analysis.headlines.get(q.source) or art.title or q.source
+        where = Text.assemble("\n", pad, (f"  — {numbers.get(q.source, '?')} ", "dim"), safe(shorten(name, 32), "dim"))
         if q.cue:
-            where.append_text(safe(f" · {q.cue}", "dim italic"))
+            where.append_text(safe(f" · {shorten(q.cue, 40)}", "dim italic"))
         self.shown.append(q)
         return Option(body + where, id=str(len(self.shown) - 1))
 

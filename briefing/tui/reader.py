@@ -96,19 +96,22 @@ class ReaderPane(Vertical):
         sources.highlighted = ids.index(self.source)
 
     def _header(self, article) -> Text:
+        """Two lines, each cut with an ellipsis rather than wrapped, so the meta line always shows."""
         assert self.analysis is not None
         ids = [a.id for a in self.analysis.story.articles]
         n = ids.index(article.id) + 1
         head = Text.assemble((f"Source {n}/{len(ids)} ", "bold"), safe(self.analysis.headlines.get(article.id) or article.title or article.id, "bold"))
-        meta = [x for x in (article.outlet, article.published, article.file, f"{article.words} words") if x]
-        head.append("\n")
-        head.append_text(safe(" · ".join(meta), "dim"))
+        meta = Text()
         if self.targets:
             here = sum(1 for t in self.targets if t.source == article.id)
-            head.append(f"  hit {self.index + 1}/{len(self.targets)}", "bold")
+            meta.append(f"hit {self.index + 1}/{len(self.targets)}", "bold reverse")
             if here != len(self.targets):
-                head.append(f" ({here} here)", "dim")
-        return head
+                meta.append(f" ({here} here)", "dim")
+            meta.append("  ")
+        meta.append_text(safe(" · ".join(x for x in (article.outlet, article.published, article.file, f"{article.words} words") if x), "dim"))
+        out = Text("\n", no_wrap=True, overflow="ellipsis").join([head, meta])
+        out.no_wrap, out.overflow = True, "ellipsis"
+        return out
 
     # -- state for the back stack ---------------------------------------------------------------
 

@@ -16,11 +16,16 @@ STANCES: dict[str, tuple[str, str, str]] = {
 ORDER = {name: i for i, name in enumerate(STANCES)}
 
 
-def label(stance: str) -> Text:
+def _style(colour: str, use_colour: bool) -> str:
+    """Without colour only the weight is kept: NO_COLOR's greyscale makes red and magenta near-invisible."""
+    return colour if use_colour else ("bold" if "bold" in colour else "")
+
+
+def label(stance: str, use_colour: bool = True) -> Text:
     symbol, word, colour = STANCES.get(stance, ("?", stance, ""))
-    return Text(f"{symbol} {word}", style=colour)
+    return Text(f"{symbol} {word}", style=_style(colour, use_colour))
 
 
-def symbol(stance: str) -> Text:
+def symbol(stance: str, use_colour: bool = True) -> Text:
     symbol, _word, colour = STANCES.get(stance, ("?", stance, ""))
-    return Text(symbol, style=colour)
+    return Text(symbol, style=_style(colour, use_colour))

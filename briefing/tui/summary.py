@@ -89,7 +89,7 @@ class SummaryPane(Pane):
         """The headline takes what the other columns leave, so 80 columns show every column."""
         return max(20, self.size.width - 48)
 
-    def on_resize(self) -> None:
+    def fit(self) -> None:
         if self.analysis is not None:
             column = self.query_one("#summary-sources", Table).columns.get("headline")
             if column is not None and column.width != self._headline_width():
