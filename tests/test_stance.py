@@ -288,3 +288,21 @@ def test_word_lists_hold_only_words(name):
                     assert isinstance(item, str), (path, item)
 
     walk(lexicon.load(name), name)
+
+
+def test_agent_is_sought_within_reach():
+    filler = " ".join(["word"] * 100)
+    assert agents(f"Peru {filler} criticized the plan.") == {}
+    assert agents("Peru, after long and careful thought about it, criticized the plan.") == {"PE": "critical"}
+
+
+def test_a_long_line_without_full_stops_is_read_in_one_pass():
+    line = "Peru criticized Chile and Chile welcomed Peru and " * 2000
+    found = acts(line)
+    assert {(a.code, a.stance) for a in found if a.role == "agent"} == {("PE", "critical"), ("CL", "supportive")}
+
+
+def test_last_of_a_list_before_a_verb_starts_its_own_clause():
+    text = "Argentina criticized Chile and Peru welcomed the move."
+    assert agents(text) == {"AR": "critical", "PE": "supportive"}
+    assert agents("Spain and Peru welcomed the move.") == {"ES": "supportive", "PE": "supportive"}

@@ -276,9 +276,9 @@ def _match_form(text: str, pos: int, end: int, form: _Form) -> int | None:
 
 def _title_case_line(text: str, start: int) -> bool:
     """Whether the line holding `start` is a headline in Title Case (then capitals say nothing)."""
-    a = text.rfind("\n", 0, start) + 1
-    b = text.find("\n", start)
-    words = [w for w in _TOKEN.findall(text, a, b if b >= 0 else len(text)) if len(w) > 3 and w.isalpha()]
+    a = text.rfind("\n", max(0, start - 300), start) + 1 or max(0, start - 300)
+    b = text.find("\n", start, start + 300)
+    words = [w for w in _TOKEN.findall(text, a, b if b >= 0 else min(len(text), start + 300)) if len(w) > 3 and w.isalpha()]
     if len(words) < 3:
         return False
     return sum(not w[0].isupper() and w not in _TITLE_LOWER for w in words) == 0
@@ -384,7 +384,8 @@ def _reads_as_us_state(g: Gazetteer, text: str, start: int, end: int) -> bool:
     if re.match(r",?\s*(?:U\.S\.|USA)\b", text[end : end + 8]):
         return True
     code = next((f.code for f in g.index.get(word, ()) if len(f.tokens) == 1 and f.kind == "name"), None)
-    if code and any(f in text for f in _other_forms(code)):
+    near = text[max(0, start - 3000) : end + 3000]
+    if code and any(f in near for f in _other_forms(code)):
         return False
     window = set(_TOKEN.findall(text, max(0, start - 80), end + 80))
     return bool(window & g.us_state_context) or bool(window & (g.us_states - {word}))

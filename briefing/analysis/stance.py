@@ -11,6 +11,7 @@ critical; that is why roles matter more than co-occurrence.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -21,6 +22,7 @@ from briefing.analysis.gazetteer import Mention, trie_pattern
 _TOKEN = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*|[^\w\s]")
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _CLAUSE_MARKS = frozenset(";:")
+_REACH = 60  # tokens: how far back an agent or a clause start is sought (keeps long lines linear)
 _JOINERS = frozenset({",", "and", "or", "the", "(", ")", "\u2014", "\u2013", "-", "&", "as", "well"})
 
 
@@ -265,10 +267,12 @@ def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
         g.relative = nxt < n and toks[nxt].low in ("which", "who")
         groups.append(g)
         i = g.last + 1
+    aside: dict[int, tuple[int, int]] = {}
     for span in _asides(toks, L):
-        for g in groups:
-            if span[0] < g.first <= span[1]:
-                g.inside = span
+        for t in range(span[0] + 1, span[1] + 1):
+            aside[t] = span
+    for g in groups:
+        g.inside = aside.get(g.first)
     return groups
 
 
@@ -278,7 +282,7 @@ def _asides(toks: list[_Tok], L: Lexicon) -> list[tuple[int, int]]:
     for k in range(1, len(toks)):
         if toks[k].low in ("which", "who") and toks[k - 1].text == ",":
             j = k + 1
-            while j < len(toks) and toks[j].text not in (",", ";", ":", "\u2014"):
+            while j < len(toks) and j < k + _REACH and toks[j].text not in (",", ";", ":", "\u2014"):
                 j += 1
             out.append((k, j))
     return out
@@ -391,10 +395,11 @@ def _object_phrase(toks: list[_Tok], i: int, L: Lexicon, limit: int = 5) -> str:
 
 
 def _clause_start(toks: list[_Tok], i: int, L: Lexicon) -> int:
-    for k in range(i - 1, -1, -1):
+    """Where the clause holding token i starts; never further back than `_REACH` tokens."""
+    for k in range(i - 1, max(-1, i - _REACH - 1), -1):
         if toks[k].text in _CLAUSE_MARKS or toks[k].low in L.clause_breaks:
             return k + 1
-    return 0
+    return max(0, i - _REACH)
 
 
 def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
@@ -407,6 +412,7 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
         return []
     toks = _tokens(text, start, end, mentions)
     groups = _groups(toks, L)
+    firsts = [g.first for g in groups]
     acts: list[Act] = []
     n = len(toks)
     i = 0
@@ -430,7 +436,7 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
             hit = _hit(toks, last, cue)
             if hit is not None:
                 consumed.add(hit)
-        agents, patients, passive = _roles(toks, groups, i, last, kind, L)
+        agents, patients, passive = _roles(toks, groups, firsts, i, last, kind, L)
         neg, refusal = _negation(toks, i, _agent_edge(groups, agents), L)
         negated = neg >= 0
         stance, weight = cue.stance, cue.weight
@@ -565,7 +571,7 @@ def _adjectival(toks: list[_Tok], i: int, L: Lexicon) -> bool:
 
 
 def _roles(
-    toks: list[_Tok], groups: list[_Group], i: int, last: int, kind: str, L: Lexicon
+    toks: list[_Tok], groups: list[_Group], firsts: list[int], i: int, last: int, kind: str, L: Lexicon
 ) -> tuple[list[int], list[int], bool]:
     """Agent groups and patient groups of the cue at tokens i..last."""
     n = len(toks)
@@ -599,19 +605,28 @@ def _roles(
         by = _by_agent(toks, last, L)
         before = [
             g
-            for g in range(len(groups))
-            if clause <= groups[g].first < i and not (groups[g].first > 0 and toks[groups[g].first - 1].low == "by")
+            for g in range(bisect_left(firsts, clause), bisect_left(firsts, i))
+            if not (groups[g].first > 0 and toks[groups[g].first - 1].low == "by")
         ]
         return ([by] if by is not None else []), before, True
     if _own_subject(toks, i, L):
         return [], after, False
     # the nearest subject-position group to the left, or "X, which ..." antecedent
-    if i > 0 and toks[i - 1].mention >= 0 and not groups[toks[i - 1].group].object:
-        return [toks[i - 1].group], after, False
-    for g in range(len(groups) - 1, -1, -1):
+    if i > 0 and toks[i - 1].mention >= 0:
+        g = toks[i - 1].group
+        if not groups[g].object:
+            return [g], after, False
+        # "criticized Chile and Peru welcomed": the last of the list starts a clause of its own
+        k = i - 1
+        while k > 0 and toks[k - 1].mention == toks[i - 1].mention:
+            k -= 1
+        if k > 0 and toks[k - 1].low in ("and", "but", "while", ","):
+            groups.append(_Group(first=k, last=i - 1, mentions=[toks[i - 1].mention]))
+            return [len(groups) - 1], after, False
+    for g in range(bisect_left(firsts, i) - 1, -1, -1):
         grp = groups[g]
-        if grp.first >= i:
-            continue
+        if grp.first < i - _REACH:
+            break
         if grp.inside is not None and not (grp.inside[0] < i <= grp.inside[1]):
             continue  # "Poland, which borders Ukraine, has sent": not Ukraine
         if grp.relative:
