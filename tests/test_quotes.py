@@ -405,3 +405,21 @@ def test_spelling_variants_with_alike_sounds_merge_given_first_name_and_role():
         "Title two\n\u201cThis contract protects our jobs,\u201d union president Carla Mendez said.",
     )
     assert len(a.speakers) == 1 and set(a.speakers[0].forms) == {"Carla Mendes", "Carla Mendez"}
+
+
+def test_role_then_name_between_commas_then_the_verb():
+    text = "Title line\nThe Arctic Council welcomed the deal. Its chairman, Lars Enqvist, called it \u201ca victory for talks\u201d."
+    a = analyse(text)
+    assert a.quotes[0].speaker == "Lars Enqvist"
+    assert a.speakers[0].role == "chairman"
+
+
+def test_a_capitalised_group_noun_is_not_a_named_speaker():
+    text = "Title line\nThe deal was signed. Critics called it a \u201cpaper peace\u201d."
+    assert found(text) == []
+
+
+def test_a_country_can_speak_as_its_government():
+    text = "Title line\nSudan said it was \u201cwatching closely\u201d as talks went on."
+    a = analyse(text)
+    assert a.quotes[0].speaker == "Sudan" and a.speakers[0].kind == "organization"

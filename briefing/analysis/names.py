@@ -550,6 +550,14 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
             ):
                 appositive = _role_phrase(text, inner)
                 i = j - 1
+            elif all(t.cap or t.bare in w.particles for t in inner) and _person_shaped(text[inner[0].start : inner[-1].end]):
+                # "Its chairman, Moussa Faki, called it": the name between commas is the subject
+                lead = [t for t in toks[max(0, j - 6) : j] if t.word]
+                k = len(lead)
+                while k > 0 and _kind_of_word(lead[k - 1]) in ("title", "mod", "cap", "orgtitle"):
+                    k -= 1
+                role = _role_phrase(text, lead[k:]) if k < len(lead) else None
+                return inner, role
             else:
                 return [], None
         else:
@@ -579,10 +587,13 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
     return out, appositive
 
 
+_DETERMINERS = frozenset(("a", "an", "the", "its", "his", "her", "their", "our", "my", "your"))
+
+
 def _role_phrase(text: str, toks: list[Tok]) -> str | None:
     """The role in an appositive or copula ("a former U.S. diplomat in Kabul" -> "former U.S. diplomat")."""
     w = words()
-    while toks and toks[0].low in ("a", "an", "the"):
+    while toks and toks[0].low in _DETERMINERS:
         toks = toks[1:]
     cut = len(toks)
     seen_title = False
