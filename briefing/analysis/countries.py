@@ -220,7 +220,7 @@ def _actions(acts: list[Act], stance_: str) -> tuple[list[str], list[str]]:
     return [actions[i] for i in keep], [cameo[i] for i in keep]
 
 
-def _evidence(analysis: Analysis, spans: list[tuple[str, int, int]]) -> list[Evidence]:
+def _evidence(texts: dict[str, str], spans: list[tuple[str, int, int]]) -> list[Evidence]:
     """The sentences behind a row, once each, in the order given (weightiest acts first)."""
     out: list[Evidence] = []
     seen = set()
@@ -228,7 +228,7 @@ def _evidence(analysis: Analysis, spans: list[tuple[str, int, int]]) -> list[Evi
         if (source, start) in seen:
             continue
         seen.add((source, start))
-        text = analysis.story.article(source).text[start:end]
+        text = texts[source][start:end]
         out.append(Evidence(source, start, end, text))
         if len(out) >= _MAX_EVIDENCE:
             break
@@ -250,19 +250,19 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
 
     mentions: Counter[str] = Counter()
     kinds: dict[str, str] = {}
-    sources: dict[str, list[str]] = defaultdict(list)
+    sources: dict[str, dict[str, None]] = defaultdict(dict)  # code -> source ids, in order
     mention_spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     acts: dict[str, dict[str, list[Act]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
         for m in f.mentions:
             mentions[m.code] += 1
             kinds[m.code] = "bloc" if m.kind == "bloc" else "country"
-            if f.article_id not in sources[m.code]:
-                sources[m.code].append(f.article_id)
+            sources[m.code][f.article_id] = None
             mention_spans[m.code].append((f.article_id, m.sentence_start, m.sentence_end))
         for a in f.acts:
             acts[a.code][f.article_id].append(_toward_subject(a, subject, central, noun))
 
+    texts = {a.id: a.text for a in analysis.story.articles}
     countries: list[CountryRow] = []
     blocs: list[BlocRow] = []
     for code in mentions:
@@ -282,11 +282,13 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
             for a in sorted(by_source_acts.get(src, []), key=lambda a: -a.weight)
             if a.role == role and (role == "agent" or a.question == noun)
         ]
-        evidence = _evidence(analysis, agent_spans or mention_spans[code][:3])
+        evidence = _evidence(texts, agent_spans or mention_spans[code][:3])
         if kinds[code] == "bloc":
-            blocs.append(BlocRow(code, overall, actions, mentions[code], sources[code], evidence, by_source, cameo))
+            blocs.append(BlocRow(code, overall, actions, mentions[code], list(sources[code]), evidence, by_source, cameo))
         else:
-            row = CountryRow(gazetteer.name_of(code), code, overall, actions, mentions[code], sources[code], evidence, by_source, cameo)
+            row = CountryRow(
+                gazetteer.name_of(code), code, overall, actions, mentions[code], list(sources[code]), evidence, by_source, cameo
+            )
             countries.append(row)
     countries.sort(key=lambda r: (r.stance != "subject", -r.mentions, r.name))
     blocs.sort(key=lambda r: (-r.mentions, r.name))
