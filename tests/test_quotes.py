@@ -423,3 +423,53 @@ def test_a_country_can_speak_as_its_government():
     text = "Title line\nSudan said it was \u201cwatching closely\u201d as talks went on."
     a = analyse(text)
     assert a.quotes[0].speaker == "Sudan" and a.speakers[0].kind == "organization"
+
+
+# --------------------------------------------------------------------------------------------
+# British style: single quotation marks among apostrophes
+
+
+def test_british_single_quotes_with_contractions_and_plural_possessives():
+    text = (
+        "Title line\nCllr James Lewis said: 'We've made a fair offer. The workers' union knows that, "
+        "and it's time they accepted it.'"
+    )
+    (q,) = analyse(text).quotes
+    assert q.text == "We've made a fair offer. The workers' union knows that, and it's time they accepted it."
+    assert q.speaker == "James Lewis"
+
+
+def test_plural_possessive_inside_a_single_quoted_statement():
+    got = found("Title line\n'We will not pay the bosses' fines,' said Sharon Graham, an organiser.")
+    assert got == [("We will not pay the bosses' fines", "Sharon Graham")]
+
+
+def test_plural_possessive_closing_a_quote_when_no_other_mark_follows():
+    got = found("Title line\nSharon Graham, an organiser, said: 'The fault lies with the bosses' lawyers and the board'")
+    assert got == [("The fault lies with the bosses' lawyers and the board", "Sharon Graham")]
+
+
+def test_an_unnamed_speaker_still_makes_a_quotation():
+    text = "Title line\n'It is disgusting,' said one resident, who did not want to be named. 'The rats are back.'"
+    assert found(text) == [("It is disgusting", None), ("The rats are back.", None)]
+
+
+def test_an_inverted_verb_before_a_common_noun_is_not_an_attribution():
+    text = "Title line\nThe secretary, calling the storm \u201ca wake-up call\u201d, promised money for the coast."
+    a = analyse(text)
+    assert [q.cue for q in a.quotes] == ["secretary, calling"]
+
+
+def test_headline_ending_in_a_role_says():
+    text = "Council 'will not back down' over strike, leader says\nBody text here."
+    a = analyse(text)
+    assert [(q.text, q.cue) for q in a.quotes] == [("will not back down", "leader says")]
+
+
+def test_a_role_of_a_body_is_a_person_description():
+    text = (
+        "Title line\nCouncil Leader Ann Hale spoke on Monday.\n"
+        "The leader of Leeds City Council said the offer was \u201cfinal and fair to all sides\u201d."
+    )
+    a = analyse(text)
+    assert a.quotes[0].speaker == "Ann Hale"

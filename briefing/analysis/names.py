@@ -332,7 +332,10 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
         if not role_toks and hon_at is None:
             kind = _name_kind(name_toks)
         return Mention(start, end, form, name, bare, role, kind, role_words, _qualifier(role_toks))
-    if last_title is not None and kinds[last_title] == "title" and "orghead" not in kinds[last_title:]:
+    if last_title is not None and kinds[last_title] == "title" and (
+        "orghead" not in kinds[last_title:] or (last_title + 1 < len(kinds) and kinds[last_title + 1] == "conn")
+    ):
+        # "the ambassador", "leader of Leeds City Council": a role, the body only its complement
         return Mention(start, end, form, "", "", form, "person", role_words, _qualifier(toks))
     if any(k == "orghead" for k in kinds) or (last_title is not None and kinds[last_title] == "orgtitle"):
         named = any(t.cap and k not in ("conn",) and not place_key(t.text) for t, k in zip(toks, kinds))

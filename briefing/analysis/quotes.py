@@ -161,12 +161,20 @@ def _single_spans(text: str, start: int, end: int, para: int, taken: list[_Span]
         k = bisect_right(closers, o + 1)
         if k >= len(closers) or closers[k] - o > _MAX_SINGLE:
             continue
+        # "the workers' union": a plural possessive, not the closing mark, if another one follows
+        while k + 1 < len(closers) and closers[k + 1] - o <= _MAX_SINGLE and _possessive_at(text, closers[k]):
+            k += 1
         c = closers[k]
         if any(o < a < c for a, _ in inside):
             continue
         out.append(_Span(o, c, para, single=True))
         after = c + 1
     return out
+
+
+def _possessive_at(text: str, i: int) -> bool:
+    """An apostrophe after a plural's s, followed by the noun it qualifies: "members' patience"."""
+    return text[i - 1 : i] == "s" and text[i + 1 : i + 2] == " " and text[i + 2 : i + 3].islower()
 
 
 def find_spans(article: Article) -> list[_Span]:
@@ -223,10 +231,11 @@ def _inner(text: str, span: _Span, para_end: int) -> tuple[int, int]:
 
 @dataclass(slots=True)
 class _Cue:
-    phrase: list[names.Tok]
+    phrase: list[names.Tok]  # the subject as written; empty for "said one" (someone unnamed)
     appositive: str | None
     start: int
     end: int
+    naming: bool = False  # "called it", "dubbed": a label unless someone is found saying it
 
 
 def _first_word(text: str, pos: int, hi: int) -> re.Match[str] | None:
@@ -250,6 +259,9 @@ def _cue_after(text: str, pos: int, hi: int) -> _Cue | None:
         toks = names.phrase_after(text, w.end() + 1, hi)
         if toks:
             return _Cue(toks, names.role_after(text, toks[-1].end, hi), p, toks[-1].end)
+        nxt = _WORDS.match(text, w.end() + 1, hi) if w.end() + 1 < hi else None
+        if nxt is not None and nxt.group().lower() in lexicon.words("speech_verbs", "unnamed"):
+            return _Cue([], None, p, nxt.end())  # "said one resident": a quotation, its speaker unnamed
         return None
     if low == "according" and text.startswith(" to ", w.end()):
         toks = names.phrase_after(text, w.end() + 4, hi)
@@ -291,6 +303,8 @@ _CLAUSE_END = re.compile(r"[,.;:!?\u201c\u201d\"()]")
 def _cue_after_loose(text: str, p: int, hi: int) -> _Cue | None:
     """'..., fire chief X said': a subject that opens with words of no list, before a speech verb."""
     cues = _cues()
+    while p < hi and text[p].isspace():
+        p += 1
     end = _CLAUSE_END.search(text, p, hi)
     stop = end.start() if end else hi
     seen = 0
@@ -376,11 +390,11 @@ def _cue_before(text: str, lo: int, pos: int) -> _Cue | None:
                     break
             phrase = _clause_subject(text, lo, t.start)
             if phrase:
-                return _Cue(phrase, None, phrase[0].start, t.end)
+                return _Cue(phrase, None, phrase[0].start, t.end, naming=kind == "naming-participle")
             return None
         phrase, appositive = names.phrase_before(text, lo, t.start)
         if phrase:
-            return _Cue(phrase, appositive, phrase[0].start, t.end)
+            return _Cue(phrase, appositive, phrase[0].start, t.end, naming=kind == "naming")
         if kind == "finite":
             # inverted: 'said X: "...'
             phrase = names.phrase_after(text, t.end + 1, pos)
@@ -659,6 +673,13 @@ def extract(article: Article) -> ArticleQuotes:
             cue = _cue_after(text, close + 1, hi)
         if cue is None:
             cue = _cue_before(text, lo, span.open)
+        if cue is None and span.close >= 0:
+            # a headline's "..., minister says" at the end of the sentence
+            comma = text.rfind(",", close + 1, hi)
+            if comma >= 0:
+                tail = _cue_after_loose(text, comma + 1, hi)
+                if tail is not None and not text[tail.end : hi].strip(" .\n"):
+                    cue = tail
         if cue is None and text[para.start : span.open].strip() == "" and span.para > 0:
             # the line before ends with "X stated:"
             before = paras[span.para - 1]
@@ -694,8 +715,8 @@ def extract(article: Article) -> ArticleQuotes:
         words = len(text[s:e].split())
         label = _is_label(text, span.open, close, para.start, para.end)
         keep = not label and (cue is not None or inherited or (words >= 5 and not _title_case(text[s:e])))
-        if cue is not None and speaker is None and words < 3 and not inherited:
-            keep = False
+        if cue is not None and cue.naming and speaker is None and words < 3 and not inherited:
+            keep = False  # "critics called it a "paper peace"": a label nobody is named saying
         prev_kept = prev is not None and prev[2]
         prev = (span, speaker, keep)
         if not keep:
