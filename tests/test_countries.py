@@ -233,3 +233,21 @@ def test_credit_lines_name_no_country(write_story):
         {"a.txt": "Peru recognizes Bolivia\nPeru recognized the government of Bolivia.\nReporting by Ana Diaz in London; Editing by Tom Li.\n"},
     )
     assert "GB" not in rows(analysis)
+
+
+def test_trade_war_between_two_countries(write_story):
+    analysis = table(
+        write_story,
+        {
+            "a.txt": (
+                "Japan tightens export controls on South Korea as trade row deepens\n"
+                "Tokyo tightened export controls on chips to South Korea, deepening the trade row.\n"
+                "Seoul condemned the move. China said it was watching closely.\n"
+            )
+        },
+    )
+    assert sorted(analysis.subject) == ["JP", "KR"]
+    assert analysis.question == "trade dispute between Japan and South Korea" or analysis.question == (
+        "trade dispute between South Korea and Japan"
+    )
+    assert rows(analysis)["CN"] == "neutral"

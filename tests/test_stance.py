@@ -306,3 +306,14 @@ def test_last_of_a_list_before_a_verb_starts_its_own_clause():
     text = "Argentina criticized Chile and Peru welcomed the move."
     assert agents(text) == {"AR": "critical", "PE": "supportive"}
     assert agents("Spain and Peru welcomed the move.") == {"ES": "supportive", "PE": "supportive"}
+
+
+def test_people_of_a_country_are_not_its_state():
+    assert agents("South Korean consumers have boycotted Japanese beer.") == {}
+    assert agents("South Korean officials have boycotted the summit.") == {"KR": "opposed"}
+
+
+def test_a_verb_object_must_follow_unless_a_pronoun_stands_for_it():
+    assert agents("Japan tightens export controls as the trade row deepens.") == {"JP": "opposed"}
+    assert agents("Peru expelled them.") == {}
+    assert agents("Chile kept its diplomats until Peru expelled them.") == {"PE": "opposed"}

@@ -47,6 +47,8 @@ class Lexicon:
     adjectives: dict[str, Cue]
     phrases: dict[tuple[str, ...], Cue]  # first word... -> cue
     more: dict[str, list[Cue]]  # verb forms shared by several cues ("sent" weapons / congratulations)
+    noun_phrases: frozenset[tuple[str, ...]]  # phrases read as nouns ("trade war")
+    non_state: frozenset[str]  # "consumers" after a demonym: people, not the state
     cues: dict[str, Cue]
     past: dict[str, str]
     any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
@@ -137,6 +139,7 @@ def lex() -> Lexicon:
     adjectives: dict[str, Cue] = {}
     phrases: dict[tuple[str, ...], Cue] = {}
     more: dict[str, list[Cue]] = {}
+    noun_phrases: set[tuple[str, ...]] = set()
 
     def add_verb(form: str, cue: Cue) -> None:
         if form in verbs and verbs[form] is not cue:
@@ -176,6 +179,9 @@ def lex() -> Lexicon:
             adjectives.setdefault(f, cue)
         for f in c.get("phrases") or ():
             phrases.setdefault(tuple(f.split()), cue)
+        for f in c.get("noun_phrases") or ():
+            phrases.setdefault(tuple(f.split()), cue)
+            noun_phrases.add(tuple(f.split()))
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])
@@ -188,6 +194,8 @@ def lex() -> Lexicon:
         adjectives=adjectives,
         phrases=phrases,
         more=more,
+        noun_phrases=frozenset(noun_phrases),
+        non_state=words("non_state_nouns"),
         cues=cues,
         past=past,
         any_cue=any_cue,
@@ -228,7 +236,7 @@ def _possessive(tok: _Tok) -> bool:
     return tok.text.endswith(_POSSESSIVE)
 
 
-def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
+def _groups(toks: list[_Tok], L: Lexicon, mentions: list[Mention]) -> list[_Group]:
     """Mentions joined by commas and "and" into one coordinated group ("China, the UAE and Iran")."""
     groups: list[_Group] = []
     i = 0
@@ -261,6 +269,8 @@ def _groups(toks: list[_Tok], L: Lexicon) -> list[_Group]:
         for t in range(g.first, g.last + 1):
             toks[t].group = len(groups)
         g.object = _is_object(toks, g.first, L)
+        if mentions[toks[g.last].mention].kind == "demonym" and g.last + 1 < n and toks[g.last + 1].low in L.non_state:
+            g.object = True  # "South Korean consumers": people of the country, not its state
         nxt = g.last + 1
         if nxt < n and toks[nxt].low == ",":
             nxt += 1
@@ -356,14 +366,26 @@ def _other_cue(toks: list[_Tok], i: int, last: int, L: Lexicon) -> Cue | None:
 
 
 def _object_ok(cue: Cue, toks: list[_Tok], i: int, width: int = 8) -> bool:
+    """Whether the words a cue needs follow it ("appointed *ambassadors*"); for a noun, or a verb
+    whose object is a pronoun, they may come just before ("its terrorist *designation*",
+    "the diplomats ... expelled *them*")."""
     if not cue.object_any and not cue.needs:
         return True
-    window = {t.low for t in toks[i + 1 : i + 1 + width]}
+    L = lex()
+    # a word that starts a noun phrase of its own ("the *trade* row") is not this cue's object
+    window = {
+        t.low
+        for k, t in enumerate(toks[i + 1 : i + 1 + width], i + 1)
+        if not (k + 1 < len(toks) and (t.low, toks[k + 1].low) in L.noun_phrases)
+    }
     window.update(w.strip("'\u2019\"") for w in list(window))
     if cue.needs and not (cue.needs & window):
         return False
     if cue.object_any and not (cue.object_any & window):
-        # "the terrorist label", "its terrorist designation" before a noun cue
+        noun = toks[i].low in L.nouns and L.nouns[toks[i].low] is cue
+        pronoun = i + 1 < len(toks) and toks[i + 1].low in L.pronouns
+        if not (noun or pronoun):
+            return False
         before = {t.low for t in toks[max(0, i - 3) : i]}
         return bool(cue.object_any & before)
     return True
@@ -411,7 +433,7 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     if not hits:
         return []
     toks = _tokens(text, start, end, mentions)
-    groups = _groups(toks, L)
+    groups = _groups(toks, L, mentions)
     firsts = [g.first for g in groups]
     acts: list[Act] = []
     n = len(toks)
@@ -540,7 +562,7 @@ def _cue_at(toks: list[_Tok], i: int, L: Lexicon) -> tuple[str, Cue | None, int]
     for width in (3, 2):
         key = tuple(t.low for t in toks[i : i + width])
         if len(key) == width and key in L.phrases:
-            return "verb", L.phrases[key], width
+            return ("noun" if key in L.noun_phrases else "verb"), L.phrases[key], width
     prev = toks[i - 1] if i > 0 else None
     if low in L.nouns:
         return "noun", L.nouns[low], 1
