@@ -251,3 +251,20 @@ def test_trade_war_between_two_countries(write_story):
         "trade dispute between South Korea and Japan"
     )
     assert rows(analysis)["CN"] == "neutral"
+
+
+def test_an_election_has_one_subject(write_story):
+    analysis = table(
+        write_story,
+        {
+            "a.txt": (
+                "Venezuela's disputed election\n"
+                "Venezuela's electoral council declared the incumbent the winner of the presidential election.\n"
+                "Russia and China congratulated the incumbent. Cuba sent congratulations.\n"
+                "The United States said it would not recognize the result.\n"
+            )
+        },
+    )
+    assert analysis.subject == ["VE"]
+    assert analysis.question == "election"
+    assert rows(analysis) == {"VE": "subject", "RU": "supportive", "CN": "supportive", "CU": "supportive", "US": "neutral"}

@@ -139,7 +139,8 @@ def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
     if two_sided:
         # a trade war with no country on either end of a sentence: its two most named countries
         named: Counter[str] = Counter(m.code for f in facts for m in f.mentions if _is_country(m.code))
-        return [c for c, _n in named.most_common(2)]
+        top2 = named.most_common(2)
+        return [c for c, n in top2 if n >= top2[0][1] / 2]
     # no event with a country on its receiving end: the country the titles and leads name most
     lead: Counter[str] = Counter()
     for f in facts:
