@@ -166,3 +166,21 @@ def test_lead_dates_are_not_used_for_facts_no_source_dates():
         "The storm reached the coast on Thursday.\nThe parliament of Estonia has approved the new energy law.",
     ], published=["2023-03-04", "2023-03-04"]), "date")
     assert all("energy" not in d.what for d in found)
+
+
+def test_one_toll_worded_differently_is_one_quantity():
+    found = kind(run(["Floods along the Limpopo river killed at least 12 people this week, officials said.",
+                      "The Limpopo river floods have left 21 people dead, according to the provincial officials."]), "number")
+    assert len(found) == 1
+    assert found[0].values == {"12 people": ["s0"], "21 people": ["s1"]}
+
+
+def test_counts_of_one_unit_doing_different_things_are_not_paired():
+    found = kind(run(["After the protest in the capital, police arrested 40 people, officials said on Monday.",
+                      "During the protest in the capital, 3 people were injured, officials said on Monday."]), "number")
+    assert found == []
+
+
+def test_numbers_in_one_source_are_not_a_discrepancy():
+    found = kind(run(["Floods killed 12 people on Monday. By Friday the floods had killed 30 people in the province."]), "number")
+    assert found == []

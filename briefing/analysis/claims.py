@@ -37,6 +37,7 @@ ALIGN = 0.42  # cosine from which two sentences state the same fact
 SAME_DATE_BONUS = 0.1  # two sentences dating what they say to one month need this much less likeness
 NEAR = 0.55  # cosine (numbers aside) from which two sentences differing in a number are one quantity
 MIN_WORDS = 6
+NEAR_WORDS = 3  # words either side of a number that say what it counts
 
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,]*\d)(?:\s+(?:per\s*cent|percent|%))?")
@@ -58,6 +59,9 @@ class Number:
     value: str  # digits as written, without separators
     text: str  # "35 killed": the number with the word it counts
     unit: str  # the counted word's term
+    near: tuple[str, ...] = ()  # terms of the few words around: what the count is of ("killed")
+    start: int = 0  # span of the number and its word in the article
+    end: int = 0
 
 
 @dataclass(slots=True)
@@ -170,6 +174,14 @@ def analyse_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(dict.fromkeys(terms)), tuple(dict.fromkeys(subject))
 
 
+_PUNCT = re.compile(r"[,;:()\u2014\u2013\"\u201c\u201d]|\s-\s")
+
+
+def _near_terms(words: list[str]) -> tuple[str, ...]:
+    stops = _stops()
+    return tuple(stem(w) for w in words if w.lower() not in stops and len(w) > 1)
+
+
 def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple[Number, ...]:
     out = []
     for m in _NUMBER.finditer(text):
@@ -178,10 +190,15 @@ def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple
             continue
         value = m.group(1).replace(",", "")
         rest = text[m.end() :]
-        unit_word = next((w for w in _TOKEN.findall(rest[:40]) if w.lower() not in _stops()), "")
+        after = _WORDS.findall(_PUNCT.split(rest[:60], 1)[0])  # within the number's clause
+        unit_word = next((w for w in after if w.lower() not in _stops()), "")
         unit = stem(unit_word) if unit_word else ""
         shown = (m.group(0) + (" " + unit_word if unit_word else "")).strip()
-        out.append(Number(value, shown, unit))
+        if unit_word:
+            after = after[after.index(unit_word) + 1 :]
+        before = _WORDS.findall(_PUNCT.split(text[max(0, m.start() - 50) : m.start()])[-1])
+        near = tuple(t for t in _near_terms(before[-NEAR_WORDS:] + after[:NEAR_WORDS]) if t != unit)
+        out.append(Number(value, shown, unit, near, a, a + len(shown)))
     return tuple(out)
 
 

@@ -60,7 +60,7 @@ def combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:
         people = discrepancies.people_from_runs(list(runs.items()))
     found += discrepancies.spelling_discrepancies(people)
     found += discrepancies.date_discrepancies(alignment, ids)
-    found += discrepancies.number_discrepancies(alignment, ids)
+    found += discrepancies.number_discrepancies(alignment, ids, texts)
     found += discrepancies.list_discrepancies([(k, nl) for k, f in enumerate(facts) for nl in f.lists], ids, texts)
     found += discrepancies.attribution_discrepancies([(k, a) for k, f in enumerate(facts) for a in f.actions], ids, texts)
     analysis.discrepancies = found

@@ -250,24 +250,57 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
 # Numbers: near-miss sentences (same words) that count one thing differently.
 
 
-def number_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy]:
+NUMBER_TOPIC = 0.2  # cosine two sentences need for their counts of one thing to be one quantity
+
+
+def number_discrepancies(alignment: Alignment, ids: list[str], texts: list[str]) -> list[Discrepancy]:
+    """One quantity counted differently: numbers of one unit ("people"), with a word around them
+    in common ("killed" / "dead", one synonym group), in sentences on one topic, from different
+    sources. Indexed by unit; a unit's first `LEADERS` mentions are compared with the rest."""
     items = alignment.items
-    by_key: dict[tuple[str, int], dict] = {}
-    for i, j, sim in alignment.near_misses:
-        if sim < claims_mod.NEAR or items[i].source == items[j].source:
+    index = alignment.index
+    nums = [(n, num) for n, it in enumerate(items) for num in it.sentence.numbers if num.unit]
+    by_unit: dict[str, list[int]] = defaultdict(list)
+    for k, (_n, num) in enumerate(nums):
+        by_unit[num.unit].append(k)
+    parent = list(range(len(nums)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for post in by_unit.values():
+        for x in post[:LEADERS]:
+            for y in post:
+                if x == y:
+                    continue
+                (i, a), (j, b) = nums[x], nums[y]
+                if items[i].source == items[j].source or not set(a.near) & set(b.near):
+                    continue
+                if index.similarity(i, j) >= NUMBER_TOPIC:
+                    parent[find(y)] = find(x)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for k in range(len(nums)):
+        groups[find(k)].append(k)
+    out = []
+    for members in groups.values():
+        values: dict[str, list[str]] = {}
+        for k in members:
+            n, num = nums[k]
+            label = f"{num.value} {num.text.split()[-1]}" if " " in num.text else num.value
+            bucket = values.setdefault(label, [])
+            if ids[items[n].source] not in bucket:
+                bucket.append(ids[items[n].source])
+        if len({nums[k][1].value for k in members}) < 2:
             continue
-        a, b = items[i].sentence, items[j].sentence
-        for x, y in claims_mod.numbers_differ(a, b):
-            key = (x.unit, min(i, j))
-            d = by_key.setdefault(key, {"values": {}, "evidence": {}})
-            for num, it in ((x, items[i]), (y, items[j])):
-                d["values"].setdefault(num.text, [])
-                if ids[it.source] not in d["values"][num.text]:
-                    d["values"][num.text].append(ids[it.source])
-                d["evidence"][(it.source, it.sentence.start)] = Evidence(
-                    ids[it.source], it.sentence.start, it.sentence.end, it.sentence.text)
-    return [Discrepancy("number", f"how many {unit}" if unit else "a number", d["values"], list(d["evidence"].values()))
-            for (unit, _), d in by_key.items() if len(d["values"]) >= 2]
+        first = nums[members[0]][1]
+        evidence = [Evidence(ids[items[n].source], num.start, num.end, texts[items[n].source][num.start : num.end])
+                    for n, num in (nums[k] for k in members)]
+        out.append(Discrepancy("number", f"how many {first.text.split()[-1]}" if " " in first.text else "a number",
+                               values, evidence))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
