@@ -35,13 +35,10 @@ QUERY = 8  # rarest terms a sentence looks up
 LEADERS = 16  # sentences of one key that later ones are compared with
 ALIGN = 0.42  # cosine from which two sentences state the same fact
 SAME_DATE_BONUS = 0.1  # two sentences dating what they say to one month need this much less likeness
-NEAR = 0.55  # cosine (numbers aside) from which two sentences differing in a number are one quantity
 MIN_WORDS = 6
 NEAR_WORDS = 3  # words either side of a number that say what it counts
 
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'\u2019]*|\d[\d,]*(?:\.\d+)?")
 _NUMBER = re.compile(r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,]*\d)(?:\s+(?:per\s*cent|percent|%))?")
-_QUOTES = "\"\u201c\u201d\u2018\u2019'"
 # Where a sentence splits into clauses that can each state a fact: dashes and semicolons, a
 # participle or relative after a comma (", marking", ", which"), "and" before a second verb.
 _CLAUSE = re.compile(
@@ -402,7 +399,6 @@ def actors_differ(a: ClaimSentence, b: ClaimSentence) -> bool:
 @dataclass(slots=True)
 class Alignment:
     clusters: list[list[int]]  # item indices, each cluster in story order
-    near_misses: list[tuple[int, int, float]]  # similar pairs kept apart (numbers or actors)
     index: Index
 
     @property
@@ -421,15 +417,13 @@ def align(items: list[Item]) -> Alignment:
         return x
 
     pairs = [(1.0, p, i, False) for i, p in enumerate(index.primary) if p != i]
-    near = []
     for i, j in index.candidates():
         sim = index.similarity(i, j)
         if sim < ALIGN - SAME_DATE_BONUS:
             continue
         a, b = items[i].sentence, items[j].sentence
         if numbers_differ(a, b) or actors_differ(a, b) or years_differ(a, b):
-            near.append((i, j, sim))
-            continue
+            continue  # a near miss: the same words about another count, actor or year
         dated = same_month(a, b)
         if sim >= ALIGN or (sim >= ALIGN - SAME_DATE_BONUS and dated):
             pairs.append((sim, i, j, dated))
@@ -463,5 +457,5 @@ def align(items: list[Item]) -> Alignment:
     for i in range(len(items)):
         groups[find(i)].append(i)
     clusters = sorted(groups.values(), key=lambda g: g[0])
-    return Alignment(clusters, near, index)
+    return Alignment(clusters, index)
 

@@ -201,10 +201,6 @@ def _month_of(text: str) -> int:
     return 0
 
 
-def _names_in(text: str) -> set[str]:
-    return {claims_mod.stem(w.lower()) for w in re.findall(r"\b[A-Z][a-z]+\b", text)}
-
-
 def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, (_src, a) in enumerate(acts):
