@@ -249,6 +249,42 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# Pins made from the analysis's items
+
+
+def pin_of(item: object) -> Pin:
+    """A pin for a quote, claim, country or bloc row, discrepancy or timeline event, located at
+    its first piece of evidence so the brief can cite where it comes from."""
+    from briefing.model import BlocRow, Claim, CountryRow, Discrepancy, Quote, TimelineEvent
+
+    if isinstance(item, Quote):
+        return Pin("quote", item.speaker or "unattributed", item.text, item.source, item.start, item.end)
+    if isinstance(item, Claim):
+        label = f"{len(item.sources)} source{'s' if len(item.sources) != 1 else ''}"
+        return _located(Pin("claim", label, item.text), item.evidence, item.sources)
+    if isinstance(item, CountryRow):
+        text = item.stance + (f": {'; '.join(item.actions)}" if item.actions else "")
+        return _located(Pin("country", f"{item.name} ({item.code})", text), item.evidence, item.sources)
+    if isinstance(item, BlocRow):
+        text = item.stance + (f": {'; '.join(item.actions)}" if item.actions else "")
+        return _located(Pin("bloc", item.name, text), item.evidence, item.sources)
+    if isinstance(item, Discrepancy):
+        text = "; ".join(f"{version} ({', '.join(ids)})" for version, ids in item.values.items())
+        return _located(Pin("discrepancy", f"{item.kind}: {item.what}", text), item.evidence, [])
+    if isinstance(item, TimelineEvent):
+        return _located(Pin("timeline", item.date, item.text), item.evidence, item.sources)
+    raise TypeError(f"cannot pin a {type(item).__name__}")
+
+
+def _located(pin: Pin, evidence: list, sources: list[str]) -> Pin:
+    if evidence:
+        pin.source, pin.start, pin.end = evidence[0].source, evidence[0].start, evidence[0].end
+    elif len(sources) == 1:
+        pin.source = sources[0]
+    return pin
+
+
+# ---------------------------------------------------------------------------------------------
 # The brief as Markdown, for handing on
 
 

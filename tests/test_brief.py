@@ -12,11 +12,12 @@ import textwrap
 import time
 from pathlib import Path
 
+import pytest
 import yaml
 from test_render_sample import sample_analysis
 
 from briefing import brief as brief_mod
-from briefing.brief import Brief, Pin, to_markdown
+from briefing.brief import Brief, Pin, pin_of, to_markdown
 
 
 def pins3():
@@ -140,6 +141,22 @@ def test_markdown_escapes_pinned_text():
     b = Brief(Path("unused"), [Pin("quote", "[x](javascript:1)", "<img src=x onerror=alert(1)>\n# not a heading", note="**n**")])
     md = to_markdown(b, analysis)
     assert not re.search(r"(?<!\\)<img", md) and not re.search(r"(?<!\\)\]\(javascript", md) and "\n# not" not in md and "**n**" not in md
+
+
+def test_every_kind_of_item_can_be_pinned_and_cited():
+    a = sample_analysis()
+    items = [a.quotes[0], a.claims[0], a.countries[0], a.blocs[0], a.discrepancies[0], a.timeline[0], a.timeline[1]]
+    pins = [pin_of(i) for i in items]
+    assert [p.kind for p in pins] == ["quote", "claim", "country", "bloc", "discrepancy", "timeline", "timeline"]
+    assert pins[0] == Pin("quote", "Ruth Okafor", "It guides us home.", "gazette", 100, 118)
+    assert (pins[1].source, pins[1].start, pins[1].end) == ("gazette", 15, 68)  # its first evidence
+    assert pins[2].label == "Pellonia (XP)" and pins[2].text == "subject: reopened the light"
+    assert pins[4].text == "3 May 2024 (gazette); 4 May 2024 (courier)"
+    assert pins[6].source == "courier" and pins[6].start is None  # one source, no span
+    md = to_markdown(Brief(Path("unused"), pins), a)
+    assert md.count("Source: ") == 7 and "Harbor Gazette" in md
+    with pytest.raises(TypeError):
+        pin_of("a string")
 
 
 # ---------------------------------------------------------------------------------------------
