@@ -4,7 +4,7 @@ A claim is a reporting sentence (not a heading, question, boilerplate or bare qu
 to what identifies its fact: stemmed content terms, with synonyms and country names mapped to one
 key ("Moscow", "Russian" -> the country). Sentences of different sources align when their
 IDF-weighted cosine is high, unless they are near misses: the same words with different numbers,
-or a different actor in the subject.
+a different actor in the subject, or another year.
 
 Blocking: each sentence is indexed under its `KEYS` rarest terms (its keys), and a sentence is
 compared only with sentences whose keys are among its `QUERY` rarest terms; of a key shared by
@@ -35,7 +35,7 @@ QUERY = 8  # rarest terms a sentence looks up
 LEADERS = 16  # sentences of one key that later ones are compared with
 ALIGN = 0.42  # cosine from which two sentences state the same fact
 SAME_DATE_BONUS = 0.1  # two sentences dating what they say to one month need this much less likeness
-MIN_WORDS = 6
+MIN_WORDS = 6  # a shorter line is a label or fragment, not a claim
 NEAR_WORDS = 3  # words either side of a number that say what it counts
 
 _NUMBER = re.compile(r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,]*\d)(?:\s+(?:per\s*cent|percent|%))?")
@@ -54,7 +54,7 @@ CENTROID = 0.4  # cosine between two clusters' centroids from which they merge (
 @dataclass(frozen=True, slots=True)
 class Number:
     value: str  # digits as written, without separators
-    text: str  # "35 killed": the number with the word it counts
+    text: str  # "35 people": the number with the word it counts
     unit: str  # the counted word's term
     near: tuple[str, ...] = ()  # terms of the few words around: what the count is of ("killed")
     start: int = 0  # span of the number and its word in the article

@@ -17,7 +17,6 @@ from briefing.model import Analysis, Article, Claim
 @dataclass(slots=True)
 class ArticleClaims:
     article_id: str
-    text: str = ""  # the article's text, for evidence spans (the facts travel without the Article)
     headline: str = ""
     sentences: list[claims.ClaimSentence] = field(default_factory=list)
     lists: list[discrepancies.NameList] = field(default_factory=list)
@@ -31,7 +30,6 @@ def extract(article: Article) -> ArticleClaims:
     sents = claims.sentences(article)
     return ArticleClaims(
         article_id=article.id,
-        text=article.text,
         headline=headline(article),
         sentences=sents,
         lists=discrepancies.name_lists(sents),
@@ -43,7 +41,7 @@ def extract(article: Article) -> ArticleClaims:
 def combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:
     """Fill analysis.claims, summary, discrepancies (and title when story.yaml has none)."""
     ids = [f.article_id for f in facts]
-    texts = [f.text for f in facts]
+    texts = [a.text for a in analysis.story.articles]  # aligned with facts; evidence spans point here
     items = [claims.Item(k, s) for k, f in enumerate(facts) for s in f.sentences]
     alignment = claims.align(items)
     support = lambda c: (-len({items[i].source for i in c}), items[c[0]].source, items[c[0]].sentence.position)  # noqa: E731
