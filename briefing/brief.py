@@ -96,6 +96,7 @@ class Brief:
             path = _fallback_path(Path(story_path))
             problems.append(f"{local.parent}: cannot write there (read-only?); the brief is kept in {path}")
         brief = cls(path, [], problems)
+        _sweep(path)
         # A read-only story may still carry a brief someone wrote before: start from it.
         source = path if path.exists() or not local.exists() else local
         if source.exists():
@@ -173,6 +174,21 @@ class Brief:
             self.problems.append(f"{self.path}: cannot save the brief: {exc.strerror or exc}")
             return False
         return True
+
+
+STALE = 600  # seconds: a temp file this old is from a save that was killed, not one under way
+
+
+def _sweep(path: Path) -> None:
+    """Remove temp files left by saves that died (kill -9, power cut); they hold nothing needed."""
+    import time
+
+    try:
+        for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+            if time.time() - tmp.stat().st_mtime > STALE:
+                tmp.unlink()
+    except OSError:
+        pass
 
 
 def _short(exc: BaseException) -> str:

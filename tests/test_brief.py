@@ -49,6 +49,17 @@ def test_opening_leaves_the_story_folder_untouched(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_temp_files_of_killed_saves_are_swept_but_fresh_ones_kept(tmp_path):
+    folder = tmp_path / ".briefing"
+    folder.mkdir()
+    old, fresh = folder / ".brief.yaml.abc.tmp", folder / ".brief.yaml.def.tmp"
+    old.write_text("half")
+    fresh.write_text("being written")
+    os.utime(old, (1, 1))
+    Brief.open(tmp_path)
+    assert not old.exists() and fresh.exists()
+
+
 def test_move_past_the_ends_is_clamped(tmp_path):
     b = Brief(tmp_path / "b.yaml", pins3())
     b.move(0, 99)
