@@ -184,3 +184,11 @@ def test_counts_of_one_unit_doing_different_things_are_not_paired():
 def test_numbers_in_one_source_are_not_a_discrepancy():
     found = kind(run(["Floods killed 12 people on Monday. By Friday the floods had killed 30 people in the province."]), "number")
     assert found == []
+
+
+def test_same_members_listed_for_unrelated_things_are_not_compared():
+    found = kind(run([
+        "Chile, Peru, and Bolivia sent observers to the vote.",
+        "Chile, Peru, Bolivia and Ecuador signed a fisheries accord last spring.",
+    ]), "list")
+    assert found == []

@@ -39,6 +39,7 @@ class NameList:
     start: int
     end: int
     items: tuple[tuple[str, str], ...]  # (key, display) in written order
+    context: tuple[str, ...] = ()  # the sentence's other terms: what the list is a list of
 
 
 def item_key(item: str) -> tuple[str, str]:
@@ -76,12 +77,15 @@ def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
             raw = [x for x in raw if x]
             items = tuple(dict((item_key(x)) for x in raw).items())
             if len(items) >= 3:
-                out.append(NameList(k, s.start + m.start(), s.start + m.end(), items))
+                listed = set(claims_mod.analyse_text(m.group(0))[0])
+                context = tuple(t for t in s.terms if t not in listed)
+                out.append(NameList(k, s.start + m.start(), s.start + m.end(), items, context))
     return out
 
 
 def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
-    """Lists from different sources naming mostly the same members, but not all the same."""
+    """Lists from different sources naming mostly the same members, but not all the same, in
+    sentences that share a word besides the members (what the list is of)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for n, (_src, nl) in enumerate(lists):
         for key, _ in nl.items:
@@ -102,7 +106,8 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
                     continue
                 other = {k for k, _ in lists[m][1].items}
                 common = keys & other
-                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)):
+                said_of_same = set(nl.context) & set(lists[m][1].context)
+                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)) and said_of_same:
                     parent[find(m)] = find(n)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(lists)):
