@@ -108,3 +108,10 @@ def test_blocking_keys_for_spelling_variants():
     assert names.skeleton("Petrenko") == names.skeleton("Petrienko")
     assert names.surname("Dr. Ivan Petrenko") == "petrenko"
     assert names.fold("Jos\u00e9 M\u00fcller") == "jose muller"
+
+
+@pytest.mark.parametrize("n", [3, 40])
+def test_find_words_finds_whole_words_only(n):
+    wanted = {f"Name{i}x" for i in range(n)} | {"Sand"}
+    text = "Sand met Sandra and Sand-bank, then Sands; Sand."
+    assert names.find_words(text, 0, len(text), wanted) == [(0, 4), (43, 47)]

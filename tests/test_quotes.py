@@ -473,3 +473,16 @@ def test_a_role_of_a_body_is_a_person_description():
     )
     a = analyse(text)
     assert a.quotes[0].speaker == "Ann Hale"
+
+
+def test_he_can_be_someone_known_only_as_a_speaker():
+    text = (
+        "Title line\nIn a 2021 address, Kovac stated:\n\u201cNo city can grow without bridges people trust.\u201d\n"
+        "He added that the work would take \u201cat least a decade\u201d to finish."
+    )
+    assert speaker_of(text, "at least a decade") == "Kovac"
+
+
+def test_nested_single_quotes_are_part_of_the_quotation():
+    text = "Title line\n\u201cHe told me \u2018never again\u2019 and I believed him,\u201d said Ana Kovac."
+    assert found(text) == [("He told me \u2018never again\u2019 and I believed him", "Ana Kovac")]

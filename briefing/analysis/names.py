@@ -431,7 +431,10 @@ def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
 
 
 def find_words(text: str, start: int, end: int, wanted: set[str] | frozenset[str]) -> list[tuple[int, int]]:
-    """Where each of a few capitalised words (surnames already known) stands alone in the text."""
+    """Where each of some capitalised words (surnames already known) stands alone in the text."""
+    if len(wanted) > 16:  # many words: one pass with a prefix-tree pattern beats a scan per word
+        pattern = re.compile(rf"(?<![\w\-])(?:{trie_regex(wanted)})(?![\w\-])")
+        return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
     out = []
     for word in wanted:
         i = text.find(word, start, end)

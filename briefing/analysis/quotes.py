@@ -31,6 +31,8 @@ _AGE = re.compile(r",\s*\d{1,3},")
 _CLOSER = re.compile(r"[\u201d\"]")
 _OPENER = re.compile(r"[\u201c\u201e]")
 _MAX_SINGLE = 400  # single quotation marks never pair further apart than this
+REACH = 400  # characters before a quotation searched for its attribution
+NEAREST_REACH = 200  # mentions looked through for a pronoun's or role's antecedent, each way
 
 
 # --------------------------------------------------------------------------------------------
@@ -150,14 +152,16 @@ def _single_spans(text: str, start: int, end: int, para: int, taken: list[_Span]
     openers = list(_SINGLE_OPEN.finditer(text, start, end))
     if not openers:
         return []
-    inside = [(s.open, s.close if s.close >= 0 else end) for s in taken]
+    inside = [(s.open, s.close if s.close >= 0 else end) for s in taken]  # sorted, disjoint
+    inside_starts = [a for a, _ in inside]
     closers = [m.start() for m in _SINGLE_CLOSE.finditer(text, start, end)]
     out: list[_Span] = []
     after = start
     for m in openers:
         o = m.start()
-        if o < after or any(a <= o <= b for a, b in inside):
-            continue
+        j = bisect_right(inside_starts, o)
+        if o < after or (j > 0 and inside[j - 1][1] >= o):
+            continue  # inside double quotation marks: a quotation within a quotation
         k = bisect_right(closers, o + 1)
         if k >= len(closers) or closers[k] - o > _MAX_SINGLE:
             continue
@@ -165,7 +169,7 @@ def _single_spans(text: str, start: int, end: int, para: int, taken: list[_Span]
         while k + 1 < len(closers) and closers[k + 1] - o <= _MAX_SINGLE and _possessive_at(text, closers[k]):
             k += 1
         c = closers[k]
-        if any(o < a < c for a, _ in inside):
+        if j < len(inside_starts) and inside_starts[j] < c:
             continue
         out.append(_Span(o, c, para, single=True))
         after = c + 1
@@ -425,7 +429,7 @@ def _partial(text: str, start: int, end: int, open_at: int, lo: int) -> bool:
         return True
     if inner[0].islower():
         return True
-    before = text[lo:open_at].rstrip()
+    before = text[max(lo, open_at - 200) : open_at].rstrip()
     if not before or before.endswith((":", ",", "\u2014", "-")):
         return False
     last = before.split()[-1].lower().strip(",")
@@ -443,6 +447,8 @@ class _People:
     def __init__(self, article: Article, quoted_ranges: list[tuple[int, int]]):
         self.article = article
         self.unresolved: names.Mention | None = None  # the last role description left unresolved
+        self._ready = False
+        self._starts: list[int] = []
         self.entities: list[Entity] = []
         self.mentions: list[tuple[int, int, int]] = []  # (start, end, entity) outside quotations
         self._by_key: dict[str, int] = {}
@@ -497,6 +503,7 @@ class _People:
             self._attach(surnames[word], m, names.role_after(text, b, self._para_end(b)))
         self.mentions.sort()
         self._starts = [s for s, _, _ in self.mentions]
+        self._ready = True  # from here on, mentions are inserted in order
 
     def _para_end(self, pos: int) -> int:
         s = self.article.sentence_at(pos - 1)
@@ -543,7 +550,12 @@ class _People:
         if len(m.bare) > len(e.name) and e.kind == "person" and names.is_person_name(m):
             e.name = m.bare
         if not self.in_quote(m.start):
-            self.mentions.append((m.start, m.end, index))
+            if self._ready:
+                k = bisect_right(self._starts, m.start)
+                self._starts.insert(k, m.start)
+                self.mentions.insert(k, (m.start, m.end, index))
+            else:
+                self.mentions.append((m.start, m.end, index))
 
     def speaker(self, cue: _Cue) -> int | None:
         """The entity a cue's subject names, pronouns and role descriptions resolved."""
@@ -588,13 +600,15 @@ class _People:
 
     def _nearest(self, pos: int, ok, after: bool = False) -> int | None:
         k = bisect_right(self._starts, pos) - 1
-        while k >= 0:
+        stop = max(-1, k - NEAREST_REACH)
+        while k > stop:
             _, _, index = self.mentions[k]
             if ok(self.entities[index]):
                 return index
             k -= 1
         if after:
-            for _, _, index in self.mentions[bisect_right(self._starts, pos) :]:
+            first = bisect_right(self._starts, pos)
+            for _, _, index in self.mentions[first : first + NEAREST_REACH]:
                 if ok(self.entities[index]):
                     return index
         return None
@@ -664,10 +678,11 @@ def extract(article: Article) -> ArticleQuotes:
             continue
         para = paras[span.para]
         sent_open = article.sentence_at(span.open) or article.sentence_at(s)
-        lo = sent_open.start if sent_open else para.start
+        lo = max(sent_open.start if sent_open else para.start, span.open - REACH)
         close = span.close if span.close >= 0 else para.end
         sent_close = article.sentence_at(max(close - 1, s))
         hi = sent_close.end if sent_close and span.close >= 0 else para.end
+        hi = min(hi, close + REACH)
         cue = None
         if span.close >= 0:
             cue = _cue_after(text, close + 1, hi)
@@ -680,7 +695,8 @@ def extract(article: Article) -> ArticleQuotes:
                 tail = _cue_after_loose(text, comma + 1, hi)
                 if tail is not None and not text[tail.end : hi].strip(" .\n"):
                     cue = tail
-        if cue is None and text[para.start : span.open].strip() == "" and span.para > 0:
+        at_para_start = span.open - para.start < 8 and not text[para.start : span.open].strip()
+        if cue is None and at_para_start and span.para > 0:
             # the line before ends with "X stated:"
             before = paras[span.para - 1]
             if text[before.start : before.end].rstrip().endswith(":"):
@@ -688,7 +704,7 @@ def extract(article: Article) -> ArticleQuotes:
                 cue = _cue_before(text, last.start if last else before.start, before.end)
         if cue is None:
             # "Minister: 'We will rebuild'": a short name or role, a colon, the quotation
-            head = text[para.start : span.open].rstrip()
+            head = text[para.start : span.open].rstrip() if span.open - para.start < 120 else ""
             if head.endswith(":") and 0 < len(head.split()) <= 6:
                 toks, _ = names.phrase_before(text, para.start, para.start + len(head) - 1)
                 if toks and toks[0].start == para.start + (len(head) - len(head.lstrip())):
