@@ -95,3 +95,17 @@ def test_offsets_point_at_the_text():
     text = "Before that, on June 5, 2020, rain fell."
     m = dates.find(text, ref=REF)[0]
     assert text[m.start : m.end] == m.text
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["July", "4", "3-4", ",", " ", "2025", "Thursday", "last year", "in", "May",
+                           "-", "2025-07-04", "since", "yesterday", "12th", "\n", "Sept.", "on"])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join), st.sampled_from([None, REF]))
+def test_mentions_are_exact_spans_and_valid_values(text, ref):
+    for m in dates.find(text, ref=ref):
+        assert text[m.start : m.end] == m.text
+        if m.value:
+            dt.date.fromisoformat((m.value + "-01-01")[:10] if len(m.value) == 4 else (m.value + "-01")[:10])
