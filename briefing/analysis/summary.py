@@ -15,9 +15,9 @@ from briefing.model import Claim, Evidence
 MAX_SENTENCES = 6
 MIN_SENTENCES = 3
 REDUNDANT = 0.32  # cosine from which a candidate repeats a sentence already chosen
-MAX_WORDS = 45
+MAX_WORDS = 45  # a longer sentence is hard to read as a summary line
 MAX_COMPARED = 50  # members of a chosen fact a candidate is checked against for repetition
-SAMPLE = 24  # members of a large cluster that stand for it when choosing its wording  # a longer representative is hard to read as a summary line
+SAMPLE = 24  # members of a large cluster that stand for it when choosing its wording
 
 
 _FIRST = re.compile(r"[A-Za-z']+")
@@ -33,7 +33,6 @@ def representative(alignment: Alignment, cluster: list[int]) -> int:
     """The member that best stands for the cluster: central, dated if any member is, readable."""
     items = alignment.items
     index = alignment.index
-
     sample = cluster[:SAMPLE]
 
     def score(i: int) -> float:
