@@ -18,6 +18,7 @@ REDUNDANT = 0.32  # cosine from which a candidate repeats a sentence already cho
 MAX_WORDS = 45  # a longer sentence is hard to read as a summary line
 MAX_COMPARED = 50  # members of a chosen fact a candidate is checked against for repetition
 SAMPLE = 24  # members of a large cluster that stand for it when choosing its wording
+MAX_EXAMINED = 200  # candidate facts looked at before the summary makes do with what it has
 
 
 _FIRST = re.compile(r"[A-Za-z']+")
@@ -77,7 +78,7 @@ def summarise(alignment: Alignment, ids: list[str], sizes: list[int]) -> list[Cl
         return (-support, -(early + alike))
 
     chosen: list[tuple[int, list[int]]] = []
-    for cluster in sorted(alignment.clusters, key=rank):
+    for cluster in sorted(alignment.clusters, key=rank)[:MAX_EXAMINED]:
         support = len({items[i].source for i in cluster})
         if len(chosen) >= MAX_SENTENCES or (support < 2 and len(chosen) >= MIN_SENTENCES):
             break
