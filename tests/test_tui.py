@@ -389,6 +389,8 @@ async def test_search_to_reader(size):
         assert not isinstance(app.screen, SearchScreen)
         assert app.active_pane == "reader"
         assert reader_state(app) == ("beta", "grain")
+        await press(pilot, "N")  # the other match
+        assert reader_state(app) == ("alpha", "grain")
         await press(pilot, "escape")
         assert app.active_pane == "summary"
 

@@ -24,6 +24,7 @@ PANES = [
     ("countries", "Countries"),
     ("timeline", "Timeline"),
     ("reader", "Reader"),
+    ("brief", "Brief"),
 ]
 BACK_STACK_LIMIT = 100
 
@@ -55,12 +56,13 @@ class Panes(Container):
 
         from briefing.tui.compare import ComparePane
         from briefing.tui.countries import CountriesPane
+        from briefing.tui.pins import BriefPane
         from briefing.tui.quotes import QuotesPane
         from briefing.tui.reader import ReaderPane
         from briefing.tui.summary import SummaryPane
         from briefing.tui.timeline import TimelinePane
 
-        classes = [SummaryPane, ComparePane, QuotesPane, CountriesPane, TimelinePane, ReaderPane]
+        classes = [SummaryPane, ComparePane, QuotesPane, CountriesPane, TimelinePane, ReaderPane, BriefPane]
         with TabbedContent(initial="summary", id="tabs"):
             for n, ((name, title), cls) in enumerate(zip(PANES, classes), 1):
                 with TabPane(f"{n} {title}", id=name):
@@ -75,6 +77,7 @@ class BriefingApp(App[None]):
     BINDINGS = [
         *(Binding(str(n), f"show_pane('{name}')", title, show=False) for n, (name, title) in enumerate(PANES, 1)),
         Binding("slash", "search", "Search"),
+        Binding("p", "pin", "Pin"),
         Binding("escape,backspace", "back", "Back"),
         Binding("question_mark", "help", "Keys"),
         Binding("q", "quit", "Quit"),
@@ -97,6 +100,7 @@ class BriefingApp(App[None]):
         self.cursor_blink_default = cursor_blink
         self.back_stack: list = []
         self.filled: set[str] = set()
+        self._brief = None
         if theme:
             self.theme = theme
 
@@ -200,7 +204,7 @@ class BriefingApp(App[None]):
         self.back_stack.append(capture(name, self.pane(name), self.focused))
         del self.back_stack[:-BACK_STACK_LIMIT]
 
-    def open_reader(self, targets: list[Evidence], source: str | None = None) -> None:
+    def open_reader(self, targets: list[Evidence], source: str | None = None, index: int = 0) -> None:
         """Remember where we are, then show the Reader on the targets (or just the source)."""
         if not targets and source is None:
             self.notify("No source span is recorded for this item.", timeout=3)
@@ -209,7 +213,7 @@ class BriefingApp(App[None]):
         self.action_show_pane("reader", focus=False)
         reader = self.pane("reader")
         if targets:
-            reader.open_targets(targets)
+            reader.open_targets(targets, index)
         else:
             reader.open(source, targets=[])
         reader.focus_default()
@@ -230,14 +234,69 @@ class BriefingApp(App[None]):
             loc.focus.focus(scroll_visible=False)  # now, so the Reader's pending focus cannot win
         self.call_after_refresh(restore, loc)
 
+    # -- the brief (pins) -------------------------------------------------------------------
+
+    @property
+    def brief(self):
+        """The story's brief, opened on first use (its problems shown once)."""
+        if self._brief is None:
+            from briefing.brief import Brief
+
+            self._brief = Brief.open(self.story.path)
+            self._brief_problems()
+        return self._brief
+
+    def _brief_problems(self) -> None:
+        if self._brief is not None and self._brief.problems:
+            self.notify("\n".join(self._brief.problems), title="Brief", severity="warning", markup=False, timeout=8)
+            self._brief.problems.clear()
+
+    def save_brief(self) -> None:
+        self.brief.save()
+        self._brief_problems()
+
+    def action_pin(self) -> None:
+        if self.analysis is None:
+            return
+        pane = self.pane(self.active_pane)
+        pinned = pane.selected_pin() if hasattr(pane, "selected_pin") else None
+        if pinned is None:
+            self.notify("Nothing here to pin: select a quote, claim, country, discrepancy or event.", timeout=3)
+            return
+        from briefing.tui.pins import NoteScreen
+
+        def noted(note: str | None) -> None:
+            if note is None:
+                return
+            pinned.note = note
+            self.brief.add(pinned)
+            self.save_brief()
+            if "brief" in self.filled:
+                self.pane("brief").refresh_pins()
+            self.notify(f"Pinned ({len(self.brief.pins)} in the brief; key 7 shows it)", timeout=3)
+
+        self.push_screen(NoteScreen(f"{pinned.kind}: {pinned.label} — {pinned.text}"), noted)
+
+    def action_export_brief(self) -> None:
+        from briefing.brief import atomic_write, to_markdown
+
+        target = self.brief.path.with_name("brief.md")
+        try:
+            atomic_write(target, to_markdown(self.brief, self.analysis).encode("utf-8"))
+        except OSError as exc:
+            self.notify(f"Cannot write {target}: {exc.strerror or exc}", severity="error", markup=False)
+            return
+        self.notify(f"Brief written to {target}", timeout=6, markup=False)
+
     # -- search, help, palette ---------------------------------------------------------------
 
     def action_search(self) -> None:
         from briefing.tui.search import SearchScreen
 
-        def chosen(hit: Evidence | None) -> None:
-            if hit is not None:  # after the main screen has resumed and restored its own focus
-                self.call_after_refresh(self.open_reader, [hit])
+        def chosen(result: tuple[list[Evidence], int] | None) -> None:
+            if result is not None:  # after the main screen has resumed and restored its own focus
+                hits, index = result
+                self.call_after_refresh(self.open_reader, hits, None, index)
 
         self.push_screen(SearchScreen(self.story), chosen)
 
@@ -245,6 +304,7 @@ class BriefingApp(App[None]):
         from briefing.tui.compare import ComparePane, SourcePicker
         from briefing.tui.countries import CountriesPane
         from briefing.tui.help import HelpScreen
+        from briefing.tui.pins import BriefPane
         from briefing.tui.quotes import QuotesPane
         from briefing.tui.reader import ReaderPane
         from briefing.tui.reader_view import ReaderView
@@ -261,6 +321,7 @@ class BriefingApp(App[None]):
                     ("Quotes", QuotesPane.BINDINGS),
                     ("Countries", CountriesPane.BINDINGS),
                     ("Reader", ReaderPane.BINDINGS + ReaderView.BINDINGS),
+                    ("Brief", BriefPane.BINDINGS),
                 ]
             )
         )
@@ -275,6 +336,8 @@ class BriefingApp(App[None]):
             yield f"Pane: {label}", f"Switch to the {label} pane (key {n})", lambda name=name: self.action_show_pane(name), True
         yield "Search all sources", "Find text in every source (key /)", self.action_search, True
         yield "Back", "Return to where you were before the last jump (Escape)", self.action_back, True
+        yield "Pin the selected item", "Add it to the brief, with a note (key p)", self.action_pin, True
+        yield "Export the brief to Markdown", "Write brief.md next to the brief's pins", self.action_export_brief, True
         for n, a in enumerate(self.story.articles, 1):
             headline = title(self.analysis.headlines.get(a.id) or a.title or a.id)
             yield f"Open source {n}: {headline}", f"Read {title(a.file)} in the Reader", lambda a=a: self.call_after_refresh(self.open_reader, [], a.id), n <= 9

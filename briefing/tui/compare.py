@@ -213,6 +213,30 @@ class ComparePane(Pane):
         sources = d.values.get(version, [])
         self.post_message(DrillDown(version_evidence(self.analysis, d, version), source=sources[0] if sources else None))
 
+    def selected_pin(self):
+        """The discrepancy version or the claim cell under the cursor, for `p`."""
+        from briefing.tui.pins import pin
+
+        if self.analysis is None:
+            return None
+        box = self.query_one("#compare-discrepancies", Options)
+        if box.has_focus:
+            if box.highlighted is None or box.get_option_at_index(box.highlighted).id is None:
+                return None
+            d, version = self.versions[int(box.get_option_at_index(box.highlighted).id)]
+            spans = version_evidence(self.analysis, d, version)
+            sources = d.values.get(version, [])
+            text = f"{version} (in {markers(self.analysis, sources)})"
+            return pin("discrepancy", d.what, text, spans[0] if spans else None, sources[0] if sources else None)
+        if not self.rows:
+            return None
+        row, column = self.query_one("#compare-table", Table).cursor_coordinate
+        claim = self.rows[row]
+        sid = self.columns[column - 1] if 0 < column <= len(self.columns) else None
+        ev = next((e for e in claim.evidence if e.source == sid), claim.evidence[0] if claim.evidence else None)
+        label = f"shared by {len(set(claim.sources))} sources"
+        return pin("claim", label, ev.text if ev else claim.text, ev, claim.sources[0] if claim.sources else None)
+
     # -- choosing columns ----------------------------------------------------------------------
 
     def action_choose_sources(self) -> None:

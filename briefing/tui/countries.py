@@ -126,6 +126,20 @@ class CountriesPane(Pane):
             row = rows[event.cursor_row]
             self.post_message(DrillDown(list(row.evidence), source=row.sources[0] if row.sources else None))
 
+    def selected_pin(self):
+        """The row under the cursor in the focused table (countries unless blocs has focus), for `p`."""
+        from briefing.tui.pins import pin
+
+        which = "blocs" if self.query_one("#bloc-table", Table).has_focus else "countries"
+        table = self.query_one(TABLE_IDS[which], Table)
+        rows = self.rows[which]
+        if not rows or table.cursor_coordinate.row >= len(rows):
+            return None
+        row = rows[table.cursor_coordinate.row]
+        text = f"{row.stance}: {'; '.join(row.actions)}" if row.actions else row.stance
+        kind = "country" if which == "countries" else "bloc"
+        return pin(kind, row.name, text, row.evidence[0] if row.evidence else None, row.sources[0] if row.sources else None)
+
     def select_country(self, name: str) -> None:
         """Jump here from the palette."""
         for which in ("countries", "blocs"):

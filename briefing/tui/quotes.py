@@ -143,6 +143,16 @@ class QuotesPane(Pane):
         q = self.shown[int(event.option.id)]
         self.post_message(DrillDown([Evidence(q.source, q.start, q.end, q.text)]))
 
+    def selected_pin(self):
+        """The highlighted quote (of the selected speaker), for `p`."""
+        from briefing.tui.pins import pin
+
+        box = self.query_one("#speaker-quotes", Options)
+        if box.highlighted is None or box.get_option_at_index(box.highlighted).id is None:
+            return None
+        q = self.shown[int(box.get_option_at_index(box.highlighted).id)]
+        return pin("quote", q.speaker or UNATTRIBUTED, q.text, Evidence(q.source, q.start, q.end, q.text))
+
     def select_speaker(self, name: str) -> None:
         """Jump here from the palette."""
         table = self.query_one("#speakers", Table)

@@ -73,10 +73,12 @@ class ReaderPane(Vertical):
         view.scroll_to_offset(offset)
         self.call_after_refresh(view.scroll_to_offset, offset)  # again once laid out, if just shown
 
-    def open_targets(self, targets: list[Evidence]) -> None:
+    def open_targets(self, targets: list[Evidence], index: int = 0) -> None:
+        chosen = targets[index] if 0 <= index < len(targets) else None
         targets = [t for t in targets if self._known(t.source)]
         if targets:
-            self.open(targets[0].source, targets, 0)
+            index = targets.index(chosen) if chosen in targets else 0
+            self.open(targets[index].source, targets, index)
 
     def _known(self, source: str) -> bool:
         return self.analysis is not None and any(a.id == source for a in self.analysis.story.articles)
@@ -112,6 +114,17 @@ class ReaderPane(Vertical):
         out = Text("\n", no_wrap=True, overflow="ellipsis").join([head, meta])
         out.no_wrap, out.overflow = True, "ellipsis"
         return out
+
+    def selected_pin(self):
+        """The current highlight (what the drill-down landed on), for `p`."""
+        from briefing.tui.pins import pin
+
+        if self.analysis is None or not self.targets or self.targets[self.index].source != self.source:
+            return None
+        t = self.targets[self.index]
+        article = self.analysis.story.article(t.source)
+        label = self.analysis.headlines.get(t.source) or article.title or t.source
+        return pin("note", shorten(label, 80), article.text[t.start : t.end], t)
 
     # -- state for the back stack ---------------------------------------------------------------
 

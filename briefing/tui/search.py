@@ -47,8 +47,11 @@ def snippet(story: Story, hit: Evidence, numbers: dict[str, int]) -> Text:
     return out
 
 
-class SearchScreen(ModalScreen[Evidence | None]):
-    """A query box over a results list; Escape closes it without moving."""
+class SearchScreen(ModalScreen[tuple[list[Evidence], int] | None]):
+    """A query box over a results list; Escape closes it without moving.
+
+    Chosen, it returns every match and the chosen one, so `n`/`N` in the Reader walk the matches.
+    """
 
     BINDINGS = [Binding("escape", "close", "Close"), Binding("down", "results", "Results", show=False)]
 
@@ -103,7 +106,7 @@ class SearchScreen(ModalScreen[Evidence | None]):
     def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
         event.stop()
         if event.option.id is not None:
-            self.dismiss(self.hits[int(event.option.id)])
+            self.dismiss((self.hits, int(event.option.id)))
 
     def action_close(self) -> None:
         self.dismiss(None)

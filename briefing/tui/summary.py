@@ -95,6 +95,16 @@ class SummaryPane(Pane):
             if column is not None and column.width != self._headline_width():
                 self._fill_sources()
 
+    def selected_pin(self):
+        """The highlighted summary sentence, for `p` (the sources list has nothing to pin)."""
+        from briefing.tui.pins import pin
+
+        claims = self.query_one("#summary-claims", Options)
+        if self.analysis is None or not claims.has_focus or claims.highlighted is None or not self.analysis.summary:
+            return None
+        c = self.analysis.summary[claims.highlighted]
+        return pin("claim", "Summary", c.text, c.evidence[0] if c.evidence else None, c.sources[0] if c.sources else None)
+
     def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
         event.stop()
         if self.analysis is None or event.option.id is None:

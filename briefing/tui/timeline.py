@@ -34,6 +34,15 @@ class TimelinePane(Pane):
             for i, e in enumerate(analysis.timeline)
         )
 
+    def selected_pin(self):
+        from briefing.tui.pins import pin
+
+        box = self.query_one("#timeline-list", Options)
+        if self.analysis is None or not self.analysis.timeline or box.highlighted is None:
+            return None
+        e = self.analysis.timeline[box.highlighted]
+        return pin("timeline", e.date, e.text, e.evidence[0] if e.evidence else None, e.sources[0] if e.sources else None)
+
     def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
         event.stop()
         if self.analysis is None or event.option.id is None:
