@@ -17,7 +17,7 @@ MIN_SENTENCES = 3
 REDUNDANT = 0.32  # cosine from which a candidate repeats a sentence already chosen
 MAX_WORDS = 45  # a longer sentence is hard to read as a summary line
 MAX_COMPARED = 50  # members of a chosen fact a candidate is checked against for repetition
-SAMPLE = 24  # members of a large cluster that stand for it when choosing its wording
+SAMPLE = 12  # members of a large cluster that stand for it when choosing its wording
 MAX_EXAMINED = 200  # candidate facts looked at before the summary makes do with what it has
 
 
