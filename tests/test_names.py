@@ -115,3 +115,15 @@ def test_find_words_finds_whole_words_only(n):
     wanted = {f"Name{i}x" for i in range(n)} | {"Sand"}
     text = "Sand met Sandra and Sand-bank, then Sands; Sand."
     assert names.find_words(text, 0, len(text), wanted) == [(0, 4), (43, 47)]
+
+
+def test_a_title_complement_is_not_a_name():
+    text = "He was the Russian Representative to the UN for years."
+    (m,) = [m for m in names.find(text, 0, len(text)) if m.kind != "place"]
+    assert m.described and m.role == "Russian Representative to the UN"
+
+
+def test_a_name_after_a_title_complement():
+    text = "Yesterday Senior Adviser to Lund Ivar Berg Dahl arrived."
+    (m,) = [m for m in names.find(text, 0, len(text)) if m.kind != "place"]
+    assert m.bare == "Ivar Berg Dahl"

@@ -167,3 +167,26 @@ def test_no_variants_within_one_source_or_for_fragments():
         "Title two\nPavel Orlov called it a \u201clasting stability\u201d deal.",
     )
     assert a.quote_variants == []
+
+
+def test_speaker_names_are_unique():
+    """A person and a body written alike stay two speakers, so their names must differ."""
+    from pathlib import Path
+
+    from briefing.analysis import speakers
+    from briefing.analysis.quotes import ArticleQuotes, Entity, FoundQuote
+    from briefing.model import Analysis, Story
+    from test_quotes_support import article
+
+    arts = [article("Title\n\u201cWe will build it,\u201d Ford said. \u201cNo,\u201d Ford said.", "s0")]
+    facts = [
+        ArticleQuotes(
+            "s0",
+            quotes=[FoundQuote(7, 21, False, 0), FoundQuote(36, 38, False, 1)],
+            entities=[Entity(name="Ford", kind="organization", forms=["Ford"]), Entity(name="Ford", kind="person", forms=["Ford"])],
+        )
+    ]
+    a = Analysis(story=Story(path=Path("."), articles=arts))
+    speakers.combine(a, facts)
+    assert sorted(s.name for s in a.speakers) == ["Ford", "Ford (2)"]
+    assert {q.speaker for q in a.quotes} == {"Ford", "Ford (2)"}

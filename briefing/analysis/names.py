@@ -306,8 +306,8 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
                 continue
             while j < len(toks) and kinds[j] in ("mod", "title", "orghead"):
                 j += 1
-            if j < len(toks) and kinds[j] == "cap" and len(toks) - j >= 3:
-                j += 1
+            if j < len(toks) and kinds[j] == "cap" and len(toks) - j in (1, 3, 4, 5):
+                j += 1  # "Envoy to the UN" (no name after), "Adviser to Trump Jared Kushner"
         if j < len(toks) and kinds[j] in ("cap", "hon") and not any(k == "orghead" for k in kinds[j:]):
             name_at = j
             while name_at < len(toks) and kinds[name_at] == "hon":

@@ -70,19 +70,23 @@ def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
             for i in members:
                 if len(nodes[i].key.split()) >= 2:
                     titles_of[uf.find(i)] |= _titles(nodes[i].entity)
+        unplaced = None  # surnames alone that no full name takes: one speaker "Yilmaz", not many
         for i in members:
             if len(nodes[i].key.split()) != 1:
                 continue
             if len(groups) == 1:
                 uf.union(groups[0], i)
-            elif len(groups) > 1:
+                continue
+            if len(groups) > 1:
                 mine = _titles(nodes[i].entity)
                 fits = [g for g in groups if mine and mine & titles_of[g]]
                 if len(fits) == 1:
                     uf.union(fits[0], i)
+                    continue
+            if unplaced is None:
+                unplaced = i
             else:
-                singles = [j for j in members if len(nodes[j].key.split()) == 1]
-                uf.union(singles[0], i)
+                uf.union(unplaced, i)
     # 2. spelling variants: similar surnames in one skeleton block, with evidence
     by_skeleton: dict[str, list[str]] = defaultdict(list)
     for sur in by_surname:
@@ -94,23 +98,42 @@ def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
                 sa, sb = surnames[a], surnames[b]
                 if fuzz.ratio(sa, sb) < SPELLING_SIMILARITY:
                     continue
-                for i in by_surname[sa]:
-                    for j in by_surname[sb]:
-                        if uf.find(i) != uf.find(j) and _same_person(nodes[i], nodes[j]):
-                            uf.union(i, j)
+                # compare the people (groups) under each spelling, not every mention
+                for ra, ga in _summaries(nodes, by_surname[sa], uf).items():
+                    for rb, gb in _summaries(nodes, by_surname[sb], uf).items():
+                        if uf.find(ra) != uf.find(rb) and _same_person(ga, gb):
+                            uf.union(ra, rb)
 
 
-def _same_person(a: _Node, b: _Node) -> bool:
+@dataclass(slots=True)
+class _Summary:
+    firsts: set[str]
+    titles: set[str]
+    countries: set[str]
+
+
+def _summaries(nodes: list[_Node], members: list[int], uf: _Union) -> dict[int, _Summary]:
+    out: dict[int, _Summary] = {}
+    for i in members:
+        root = uf.find(i)
+        g = out.get(root)
+        if g is None:
+            g = out[root] = _Summary(set(), set(), set())
+        parts = nodes[i].key.split()
+        if len(parts) >= 2:
+            g.firsts.add(parts[0])
+        g.titles |= _titles(nodes[i].entity)
+        g.countries.update(nodes[i].entity.qualifiers)
+    return out
+
+
+def _same_person(a: _Summary, b: _Summary) -> bool:
     """Evidence that two spellings name one person: first name or role shared, countries agree."""
-    ea, eb = a.entity, b.entity
-    if ea.qualifiers and eb.qualifiers and not set(ea.qualifiers) & set(eb.qualifiers):
+    if a.countries and b.countries and not a.countries & b.countries:
         return False
-    pa, pb = a.key.split(), b.key.split()
-    if len(pa) >= 2 and len(pb) >= 2 and pa[0] != pb[0]:
+    if a.firsts and b.firsts and not a.firsts & b.firsts:
         return False  # different first names
-    if _titles(ea) & _titles(eb):
-        return True
-    return len(pa) >= 2 and len(pb) >= 2 and pa[0] == pb[0]
+    return bool(a.titles & b.titles or a.firsts & b.firsts)
 
 
 def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
@@ -196,8 +219,14 @@ def combine(analysis: Analysis, facts: list) -> None:
         groups[uf.find(i)].append(i)
     described, described_forms = _resolve_descriptions(nodes, groups, facts)
     canonical: dict[int, str] = {}
-    for root, members in groups.items():
-        canonical[root] = _canonical(nodes, members, nodes[root].entity.kind)
+    taken: dict[str, int] = {}
+    for root, members in sorted(groups.items(), key=lambda g: -len(g[1])):
+        name = _canonical(nodes, members, nodes[root].entity.kind)
+        if name in taken:  # quotes name their speaker by name: two groups never share one
+            taken[name] += 1
+            name = f"{name} ({taken[name]})"
+        taken.setdefault(name, 1)
+        canonical[root] = name
 
     quotes: list[Quote] = []
     quotes_of: dict[int, list[str]] = defaultdict(list)
@@ -227,31 +256,33 @@ def combine(analysis: Analysis, facts: list) -> None:
     for root, members in groups.items():
         name = canonical[root]
         kind = nodes[root].entity.kind
-        forms: dict[str, list[str]] = {}
-        aliases: list[str] = []
+        forms: dict[str, dict[str, None]] = {}  # form -> sources, in order, without repeats
+        seen: dict[str, None] = {}
         roles: Counter[str] = Counter()
         evidence = False
         for i in members:
             n = nodes[i]
             for form in n.entity.forms:
-                srcs = forms.setdefault(form, [])
-                if n.source not in srcs:
-                    srcs.append(n.source)
-            for alias in [*n.entity.forms, *n.entity.aliases]:
-                if alias != name and alias not in aliases:
-                    aliases.append(alias)
+                forms.setdefault(form, {})[n.source] = None
+            for alias in n.entity.forms:
+                seen[alias] = None
+            for alias in n.entity.aliases:
+                seen[alias] = None
             roles.update(n.entity.roles)
             evidence |= n.entity.evidence
         for alias in described_forms.get(root, []):
-            if alias not in aliases:
-                aliases.append(alias)
-        role = max(roles, key=lambda r: (roles[r], -list(roles).index(r))) if roles else None
+            seen[alias] = None
+        seen.pop(name, None)
+        aliases = list(seen)
+        forms_out = {form: list(srcs) for form, srcs in forms.items()}
+        order = {r: k for k, r in enumerate(roles)}
+        role = max(roles, key=lambda r: (roles[r], -order[r])) if roles else None
         if root in quotes_of:
             speakers.append(
-                Speaker(name=name, aliases=aliases, role=role, kind=kind, quotes=quotes_of[root], forms=forms)
+                Speaker(name=name, aliases=aliases, role=role, kind=kind, quotes=quotes_of[root], forms=forms_out)
             )
         elif kind == "person" and evidence and len(name.split()) >= 2:
-            people.append(Person(name=name, aliases=aliases, role=role, forms=forms))
+            people.append(Person(name=name, aliases=aliases, role=role, forms=forms_out))
     speakers.sort(key=lambda s: (-len(s.quotes), s.name))
     people.sort(key=lambda p: p.name)
     analysis.quotes = quotes
