@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from briefing.analysis import names
+from briefing.analysis.article_people import org_key
 from briefing.model import Analysis, Person, Quote, Speaker
 
 SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two surnames that may be one name spelled twice
@@ -203,12 +204,11 @@ def combine(analysis: Analysis, facts: list) -> None:
     uf = _Union(len(nodes))
     people_idx = [i for i, n in enumerate(nodes) if n.entity.kind == "person" and n.key]
     _merge_people(nodes, people_idx, uf)
-    from briefing.analysis.quotes import _org_key
 
     org_first: dict[str, int] = {}
     for i, n in enumerate(nodes):
         if n.entity.kind != "person":
-            key = _org_key(n.entity.name)
+            key = org_key(n.entity.name)
             if key in org_first:
                 uf.union(org_first[key], i)
             else:

@@ -1,0 +1,255 @@
+"""The people and bodies one article names, and who its pronouns and role descriptions mean.
+
+Mentions found by `names` are grouped per article (a surname alone joins the full name it
+shortens); "he added" resolves to the nearest person before it, "the ministry said" to the nearest
+body with that word in its name, "the ambassador said" to the person holding that role. Merging
+across articles is `speakers`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from briefing import lexicon
+from briefing.analysis import names
+from briefing.analysis.attribution import Cue
+from briefing.model import Article
+
+_EMPLOYER = re.compile(r"\b([a-z][\w\-]*) (?:at|for|with) (?:the )?$")  # "economist at X"
+NEAREST_REACH = 200  # mentions looked through for a pronoun's or role's antecedent, each way
+
+
+@dataclass(slots=True)
+class Entity:
+    """One person or body as one article names it, with every form it uses."""
+
+    name: str  # the fullest proper name in this article, no honorific ("Amir Khan Muttaqi")
+    kind: str  # person | organization
+    forms: list[str] = field(default_factory=list)  # name forms as written ("Mawlawi Amir Khan Muttaqi", "Muttaqi")
+    aliases: list[str] = field(default_factory=list)  # whole phrases and descriptions ("Afghan Foreign Minister X")
+    roles: list[str] = field(default_factory=list)
+    role_words: list[str] = field(default_factory=list)
+    qualifiers: list[str] = field(default_factory=list)  # countries its roles are of
+    quoted: bool = False
+    evidence: bool = False  # something says this is a person (role, honorific, speech)
+
+
+class ArticlePeople:
+    """Mentions of one article grouped into entities; resolves pronouns and role descriptions."""
+
+    def __init__(self, article: Article, quoted_ranges: list[tuple[int, int]]):
+        self.article = article
+        self.unresolved: names.Mention | None = None  # the last role description left unresolved
+        self._ready = False
+        self._starts: list[int] = []
+        self.entities: list[Entity] = []
+        self.mentions: list[tuple[int, int, int]] = []  # (start, end, entity) outside quotations
+        self._by_key: dict[str, int] = {}
+        self._by_surname: dict[str, list[int]] = {}
+        self._quoted = quoted_ranges
+        self._quoted_starts = [a for a, _ in quoted_ranges]
+        text = article.text
+        found = names.find(text, 0, len(text), places=False)  # runs never cross a line: one pass
+        # full names first, so that surnames alone attach to them
+        pending_single = []
+        for m in found:
+            if m.kind in ("place",) or not m.bare:
+                continue
+            if m.kind == "organization":
+                self._add(m, m.role, "organization", evidence=True)
+                continue
+            multi = " " in m.bare
+            if multi and m.kind != "person" and not names.is_person_name(m):
+                continue  # "Central Asia Summit", "Morning Post": not a person, not a body either
+            employer = _EMPLOYER.search(text, max(0, m.start - 60), m.start) if m.kind == "unknown" else None
+            if employer and employer.group(1) in names.words().titles:
+                # "chief economist at Harbor Analytics": the setting of a role is a body
+                self._add(m, None, "organization", evidence=False)
+                continue
+            role = m.role or names.role_after(text, m.end, self._para_end(m.end))
+            if multi:
+                self._add(m, role, "person", evidence=bool(role) or m.kind == "person")
+            else:
+                pending_single.append((m, role))
+        for m, role in pending_single:
+            key = names.fold(m.bare)
+            hits = self._by_surname.get(key, [])
+            if len(hits) == 1:
+                self._attach(hits[0], m, role)
+            elif m.kind == "person":
+                self._add(m, role, "person", evidence=True)
+        # surnames standing alone ("Kabulov said"), now that the full names are known
+        surnames = {}
+        for e_index, e in enumerate(self.entities):
+            if e.kind == "person":
+                last = e.name.split()[-1]
+                if len(self._by_surname.get(names.surname(last), [])) == 1:
+                    surnames[last] = e_index
+        taken = sorted((m.start, m.end) for m in found)
+        taken_starts = [a for a, _ in taken]
+        for a, b in names.find_words(text, 0, len(text), frozenset(surnames)):
+            k = bisect_right(taken_starts, a) - 1
+            if k >= 0 and taken[k][0] <= a < taken[k][1]:
+                continue  # part of a longer mention
+            word = text[a:b]
+            m = names.Mention(a, b, word, word, word, None, "unknown")
+            self._attach(surnames[word], m, names.role_after(text, b, self._para_end(b)))
+        self.mentions.sort()
+        self._starts = [s for s, _, _ in self.mentions]
+        self._ready = True  # from here on, mentions are inserted in order
+
+    def _para_end(self, pos: int) -> int:
+        s = self.article.sentence_at(pos - 1)
+        if s is None:
+            return pos
+        return self.article.paragraphs[s.paragraph].end
+
+    def in_quote(self, pos: int) -> bool:
+        k = bisect_right(self._quoted_starts, pos) - 1
+        return k >= 0 and self._quoted[k][0] <= pos < self._quoted[k][1]
+
+    def _add(self, m: names.Mention, role: str | None, kind: str, evidence: bool) -> int:
+        key = names.fold(m.bare) if kind == "person" else org_key(m.bare)
+        index = self._by_key.get(key)
+        if index is None:
+            index = len(self.entities)
+            self.entities.append(Entity(name=m.bare, kind=kind))
+            self._by_key[key] = index
+            if kind == "person":
+                self._by_surname.setdefault(names.surname(m.bare), []).append(index)
+        self._attach(index, m, role)
+        self.entities[index].evidence |= evidence
+        return index
+
+    def _attach(self, index: int, m: names.Mention, role: str | None) -> None:
+        e = self.entities[index]
+        if m.name and m.name not in e.forms:
+            e.forms.append(m.name)
+        if m.form not in e.aliases:
+            e.aliases.append(m.form)
+        if role and role not in e.roles:
+            e.roles.append(role)
+            e.evidence = True
+        for w in sorted(m.role_words):
+            if w not in e.role_words:
+                e.role_words.append(w)
+        if role and role != m.role:
+            for w in role.lower().replace("\u2019", "'").split():
+                w = w.removesuffix("'s")
+                if w in names.words().titles and w not in e.role_words:
+                    e.role_words.append(w)
+        if m.qualifier and m.qualifier not in e.qualifiers:
+            e.qualifiers.append(m.qualifier)
+        if len(m.bare) > len(e.name) and e.kind == "person" and names.is_person_name(m):
+            e.name = m.bare
+        if not self.in_quote(m.start):
+            if self._ready:
+                k = bisect_right(self._starts, m.start)
+                self._starts.insert(k, m.start)
+                self.mentions.insert(k, (m.start, m.end, index))
+            else:
+                self.mentions.append((m.start, m.end, index))
+
+    def speaker(self, cue: Cue) -> int | None:
+        """The entity a cue's subject names, pronouns and role descriptions resolved."""
+        text = self.article.text
+        self.unresolved = None
+        m = names.parse(text, cue.phrase)
+        if m is None:
+            return None
+        if m.kind == "pronoun":
+            want = names.words().pronouns.get(m.form.lower(), "any")
+            if want == "any":
+                return None
+            return self._nearest(cue.start, lambda e: e.kind == want)
+        if m.described:
+            index = self._described(m, cue)
+            if index is None and m.kind == "person":
+                self.unresolved = m
+            return index
+        if m.kind == "place" and not m.role:
+            index = self._add(m, None, "organization", evidence=False)
+        else:
+            key_person = names.fold(m.bare)
+            index = self._by_key.get(key_person)
+            if index is None:
+                hits = self._by_surname.get(names.surname(m.bare), [])
+                if len(m.bare.split()) == 1 and len(hits) == 1:
+                    index = hits[0]
+                    self._attach(index, m, m.role)
+            if index is None:
+                org = org_key(m.bare)
+                index = self._by_key.get(org)
+            if index is None:
+                kind = "organization" if m.kind == "organization" else "person"
+                index = self._add(m, m.role, kind, evidence=True)
+            elif m.form not in self.entities[index].aliases:
+                self._attach(index, m, m.role)
+        e = self.entities[index]
+        if cue.appositive and cue.appositive not in e.roles:
+            e.roles.append(cue.appositive)
+        e.evidence = True
+        return index
+
+    def _nearest(self, pos: int, ok, after: bool = False) -> int | None:
+        k = bisect_right(self._starts, pos) - 1
+        stop = max(-1, k - NEAREST_REACH)
+        while k > stop:
+            _, _, index = self.mentions[k]
+            if ok(self.entities[index]):
+                return index
+            k -= 1
+        if after:
+            first = bisect_right(self._starts, pos)
+            for _, _, index in self.mentions[first : first + NEAREST_REACH]:
+                if ok(self.entities[index]):
+                    return index
+        return None
+
+    def _described(self, m: names.Mention, cue: Cue) -> int | None:
+        """'the ministry', 'the ambassador', "Afghanistan's foreign minister": who holds that role."""
+        loose = lexicon.words("roles", "loose_modifiers")
+        wanted = set(m.role_words) - loose
+        heads = {w for w in m.role_words if w in names.words().titles or w in names.words().org_titles}
+        org_heads = {t.bare for t in cue.phrase if t.bare in names.words().org_heads}
+
+        def fits(e: Entity) -> bool:
+            if m.qualifier and e.qualifiers and m.qualifier not in e.qualifiers:
+                return False
+            if m.kind == "organization":
+                low = e.name.lower()
+                return e.kind == "organization" and bool(org_heads) and all(h in low for h in org_heads)
+            if e.kind != "person":
+                return False
+            return bool(heads) and wanted <= set(e.role_words)
+
+        index = self._nearest(cue.start, fits, after=True)
+        if index is not None:
+            e = self.entities[index]
+            if m.form not in e.aliases:
+                e.aliases.append(m.form)
+        return index
+
+
+_org_rules: list[tuple[re.Pattern[str], str]] = []
+
+
+@lru_cache(maxsize=16384)
+def org_key(name: str) -> str:
+    """One key for one body: demonyms to countries, "Ministry of X Affairs" to "X Ministry"."""
+    if not _org_rules:
+        for pattern, repl in lexicon.load("organisations")["equivalents"]:
+            _org_rules.append((re.compile(pattern), repl))
+    words = []
+    for w in names.fold(name.replace("\u2019s", "").replace("'s", "")).split():
+        if w == "the":
+            continue
+        words.append(names.place_key(w) or w)
+    key = " ".join(words)
+    for pattern, repl in _org_rules:
+        key = pattern.sub(repl, key)
+    return key
+
