@@ -317,3 +317,13 @@ def test_a_verb_object_must_follow_unless_a_pronoun_stands_for_it():
     assert agents("Japan tightens export controls as the trade row deepens.") == {"JP": "opposed"}
     assert agents("Peru expelled them.") == {}
     assert agents("Chile kept its diplomats until Peru expelled them.") == {"PE": "opposed"}
+
+
+def test_floating_quantifier_before_the_verb():
+    assert agents("China and Turkey both welcomed the ceasefire.") == {"CN": "supportive", "TR": "supportive"}
+    assert agents("The internationally recognized government met.") == {}
+
+
+def test_a_relative_clause_after_a_titled_name_speaks_for_the_country():
+    text = "According to Kenyan President Jane Doe, who hosted the talks in Nairobi, both sides agreed."
+    assert agents(text) == {"KE": "supportive"}

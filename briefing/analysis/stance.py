@@ -22,6 +22,7 @@ from briefing.analysis.gazetteer import Mention, trie_pattern
 _TOKEN = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*|[^\w\s]")
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _CLAUSE_MARKS = frozenset(";:")
+_FLOATING = frozenset({"that", "both", "all", "also", "each"})  # stand before verbs too ("both welcomed")
 _REACH = 60  # tokens: how far back an agent or a clause start is sought (keeps long lines linear)
 _JOINERS = frozenset({",", "and", "or", "the", "(", ")", "\u2014", "\u2013", "-", "&", "as", "well"})
 
@@ -272,6 +273,8 @@ def _groups(toks: list[_Tok], L: Lexicon, mentions: list[Mention]) -> list[_Grou
         if mentions[toks[g.last].mention].kind == "demonym" and g.last + 1 < n and toks[g.last + 1].low in L.non_state:
             g.object = True  # "South Korean consumers": people of the country, not its state
         nxt = g.last + 1
+        while nxt < n and nxt < g.last + 6 and toks[nxt].text[:1].isupper() and toks[nxt].mention < 0:
+            nxt += 1  # "Kenyan President William Ruto, who ...": the person speaks for the country
         if nxt < n and toks[nxt].low == ",":
             nxt += 1
         g.relative = nxt < n and toks[nxt].low in ("which", "who")
@@ -589,7 +592,7 @@ def _adjectival(toks: list[_Tok], i: int, L: Lexicon) -> bool:
         k -= 1
     if k < 0:
         return False
-    return (toks[k].low in L.determiners and toks[k].low != "that") or _possessive(toks[k])
+    return (toks[k].low in L.determiners and toks[k].low not in _FLOATING) or _possessive(toks[k])
 
 
 def _roles(
