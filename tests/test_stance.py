@@ -31,7 +31,7 @@ def test_recognition_is_supportive_and_names_who_is_recognised():
     assert patients(text) == {"BO"}
     [a] = [a for a in acts(text) if a.role == "agent"]
     assert a.cameo == "054"
-    assert a.action == "recognized the new government"
+    assert a.action == "formally recognized the new government"
 
 
 def test_welcoming_is_supportive():

@@ -22,6 +22,7 @@ from briefing.analysis.gazetteer import Mention, trie_pattern
 _TOKEN = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*|[^\w\s]")
 _POSSESSIVE = ("'s", "\u2019s", "s'", "s\u2019")
 _CLAUSE_MARKS = frozenset(";:")
+_NOT_MANNER = frozenset({"likely", "only", "early", "family", "apply", "supply", "rally", "ally", "reply"})
 _FLOATING = frozenset({"that", "both", "all", "also", "each"})  # stand before verbs too ("both welcomed")
 _REACH = 60  # tokens: how far back an agent or a clause start is sought (keeps long lines linear)
 _JOINERS = frozenset({",", "and", "or", "the", "(", ")", "\u2014", "\u2013", "-", "&", "as", "well"})
@@ -527,6 +528,9 @@ def _action(toks: list[_Tok], first: int, last: int, cue: Cue, kind: str, L: Lex
     head = _words(toks, first, last + 1)
     if kind == "verb" and first == last and toks[last].low in L.past:
         head = [L.past[toks[last].low]]  # "to recognize" -> "recognized": acts are reported done
+        manner = toks[first - 1] if first > 0 else None
+        if manner is not None and manner.text.islower() and manner.low.endswith("ly") and manner.low not in _NOT_MANNER:
+            head.insert(0, manner.text)  # "formally recognized"
     if cue.object_any:
         hit = _hit(toks, last, cue)
         if hit is not None:
