@@ -268,3 +268,23 @@ def test_western_as_bloc_adjective():
 
 def test_the_west_needs_its_capital():
     assert codes("Smoke rose to the west of the city.") == []
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+_WORDS = st.sampled_from(
+    ["Peru", "Chile", "the", "U.S.", "Kremlin", "Jordan", "Georgia", "Western", "said", ",", ".", "\n", "'s",
+     "recognized", "sanctions", "by", "which", "not", "Mr", "Ocean", "Times", "-", "Ü", "\u2019", "Korea", "South"]
+)
+
+
+@given(st.lists(_WORDS, max_size=40).map(" ".join) | st.text(max_size=200))
+def test_any_text_gives_mentions_that_point_at_themselves(text):
+    from briefing.analysis import stance
+
+    found = gazetteer.find(text)
+    assert [m.start for m in found] == sorted(m.start for m in found)
+    for m in found:
+        assert 0 <= m.start < m.end <= len(text) and text[m.start : m.end] == m.text
+    for a in stance.read(text, 0, len(text), found):
+        assert a.role in ("agent", "patient") and a.code in {m.code for m in found}
