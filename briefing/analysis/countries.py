@@ -44,6 +44,8 @@ class ArticleCountries:
 
 
 def extract(article: Article) -> ArticleCountries:
+    """Mentions and acts sentence by sentence (acts never cross a sentence), plus title and lead
+    events; plain values only, so the result can be cached and made in another process."""
     text = article.text
     out = ArticleCountries(article.id)
     found = gazetteer.find(text)
@@ -113,7 +115,8 @@ def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
                     weight[a.question] += 1
     if not weight:
         return None, None
-    noun = max(weight, key=lambda k: (weight[k], k))
+    told: Counter[str] = Counter(a.question for f in facts for a in f.acts)  # ties: what the bodies tell most
+    noun = max(weight, key=lambda k: (weight[k], told[k], k))
     if phrases[noun]:
         key = max(phrases[noun], key=lambda k: (phrases[noun][k], -len(k)))
         if key.startswith("between "):
