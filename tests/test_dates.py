@@ -109,3 +109,8 @@ def test_mentions_are_exact_spans_and_valid_values(text, ref):
         assert text[m.start : m.end] == m.text
         if m.value:
             dt.date.fromisoformat((m.value + "-01-01")[:10] if len(m.value) == 4 else (m.value + "-01")[:10])
+
+
+def test_dating_back_marks_background():
+    found = dates.find("The feud, dating back to the 1998 election, ended in March 2020.", ref=REF)
+    assert [m.background for m in found] == [True, False]
