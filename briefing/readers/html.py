@@ -7,6 +7,7 @@ footers); its text puts one paragraph on a line, which is what segmentation expe
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from briefing.loader import ArticleInput, Unreadable, decode
@@ -24,11 +25,29 @@ def _silence() -> None:
         _quiet = True
 
 
+# Numeric character references to C0 controls or noncharacters (`&#27;`, `&#x1b;`, `&#xFFFE;`):
+# invalid in HTML, and lxml drops the whole document on meeting one, losing the article.
+_BAD_REF = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,6})(?![0-9a-fA-F])|0*([0-9]{1,7})(?![0-9]));?")
+
+
+def _ref(m: re.Match[str]) -> str:
+    code = int(m.group(1), 16) if m.group(1) is not None else int(m.group(2))
+    if (code < 0x20 and code not in (0x09, 0x0A, 0x0D)) or (code & 0xFFFE) == 0xFFFE:
+        return "&#xFFFD;"  # what a browser shows for a bad reference
+    return m.group()
+
+
+def defuse_char_refs(page: str) -> str:
+    """The page with references to control characters and noncharacters replaced by U+FFFD."""
+    return _BAD_REF.sub(_ref, page) if "&#" in page else page
+
+
 def extract(page: str, url: str | None = None) -> ArticleInput | None:
     """The article in an HTML page, or None if there is no main text in it."""
     import trafilatura
 
     _silence()
+    page = defuse_char_refs(page)
     doc = None
     for recall in (False, True):  # precision first; a thin or broken page gets a second, greedier try
         try:
