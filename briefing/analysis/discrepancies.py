@@ -27,8 +27,10 @@ SPELLING = 0.75  # similarity from which two different name words are one name m
 # ---------------------------------------------------------------------------------------------
 # Lists: "China, the United Arab Emirates (UAE), Uzbekistan, and Pakistan have..."
 
-_ITEM = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*)*(?:\s*\([A-Z][A-Za-z]+\))?"
-_LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM})+,?\s+(?:and|or)\s+{_ITEM}")
+# Bounded repetitions (a name of at most 6 words, a list of at most 16 members) keep the scan
+# linear on long runs of capitalised words and commas.
+_ITEM = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*){0,5}(?:\s*\([A-Z][A-Za-z]+\))?"
+_LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM}){{1,14}},?\s+(?:and|or)\s+{_ITEM}")
 _ITEM_RE = re.compile(rf"(?P<item>{_ITEM})")
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)\s*$")
 
