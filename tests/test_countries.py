@@ -118,7 +118,7 @@ def test_trade_dispute_question_is_the_object(write_story):
             )
         },
     )
-    assert analysis.question == "tariffs"
+    assert analysis.question == "tariffs on China"
     assert analysis.subject == ["CN"]
     assert rows(analysis) == {"CN": "subject", "US": "opposed", "JP": "neutral"}
 
@@ -235,7 +235,7 @@ def test_credit_lines_name_no_country(write_story):
     assert "GB" not in rows(analysis)
 
 
-def test_trade_war_between_two_countries(write_story):
+def test_export_controls_in_a_trade_row(write_story):
     analysis = table(
         write_story,
         {
@@ -246,11 +246,10 @@ def test_trade_war_between_two_countries(write_story):
             )
         },
     )
-    assert sorted(analysis.subject) == ["JP", "KR"]
-    assert analysis.question == "trade dispute between Japan and South Korea" or analysis.question == (
-        "trade dispute between South Korea and Japan"
-    )
-    assert rows(analysis)["CN"] == "neutral"
+    # the export controls and the trade row are named as often; the controls are told more
+    assert analysis.question == "controls on South Korea"
+    assert analysis.subject == ["KR"]
+    assert rows(analysis)["JP"] == "opposed" and rows(analysis)["CN"] == "neutral"
 
 
 def test_an_election_has_one_subject(write_story):
@@ -266,5 +265,21 @@ def test_an_election_has_one_subject(write_story):
         },
     )
     assert analysis.subject == ["VE"]
-    assert analysis.question == "election"
+    assert analysis.question == "election in Venezuela"
     assert rows(analysis) == {"VE": "subject", "RU": "supportive", "CN": "supportive", "CU": "supportive", "US": "neutral"}
+
+
+def test_trade_war_between_two_countries(write_story):
+    analysis = table(
+        write_story,
+        {
+            "a.txt": (
+                "Trade war between Japan and South Korea deepens\n"
+                "The trade war between Japan and South Korea deepened on Monday.\n"
+                "China said it was watching closely.\n"
+            )
+        },
+    )
+    assert sorted(analysis.subject) == ["JP", "KR"]
+    assert analysis.question == "trade dispute between Japan and South Korea"
+    assert rows(analysis)["CN"] == "neutral"

@@ -279,6 +279,7 @@ def test_word_lists_hold_only_words(name):
         if isinstance(node, dict):
             for k, v in node.items():
                 assert isinstance(k, str), (path, k)
+                assert not isinstance(v, bool) or k == "symmetric", (path, k, v)  # "on" read as True
                 walk(v, f"{path}.{k}")
         elif isinstance(node, list):
             for item in node:

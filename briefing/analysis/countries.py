@@ -121,9 +121,24 @@ def _question(facts: list[ArticleCountries]) -> tuple[str | None, str | None]:
         key = max(phrases[noun], key=lambda k: (phrases[noun][k], -len(k)))
         if key.startswith("between "):
             return noun, f"{noun} {spelled[key]}"
-        prep = next((c.question_prep for c in stance.lex().cues.values() if c.question == noun), "of")
-        return noun, f"{noun} {prep} {spelled[key]}"
+        return noun, f"{noun} {_prepositions().get(noun, 'of')} {spelled[key]}"
     return noun, noun
+
+
+@cache
+def _prepositions() -> dict[str, str]:
+    """Question noun -> the preposition that joins its object ("sanctions on", "election in"),
+    where the cue lexicon names one."""
+    L = stance.lex()
+    out: dict[str, str] = {}
+    for c in L.cues.values():
+        if c.question == "{object}":
+            for w in c.object_any:
+                named = L.nouns.get(w)
+                out.setdefault(named.question if named else w, c.question_prep)
+        elif c.question_prep != "of":
+            out.setdefault(c.question, c.question_prep)
+    return out
 
 
 def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
@@ -252,6 +267,9 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
     if noun and question == noun and len(analysis.subject) >= 2 and symmetric:
         names = [gazetteer.name_of(c) for c in analysis.subject[:2]]
         question = f"{noun} between {names[0]} and {names[1]}"  # a ceasefire, a war, talks
+    elif noun and question == noun and analysis.subject and noun in _prepositions():
+        names = " and ".join(gazetteer.name_of(c) for c in analysis.subject[:2])
+        question = f"{noun} {_prepositions()[noun]} {names}"  # "tariffs on China", "election in Kenya"
     analysis.question = question
     subject = set(analysis.subject)
     central = _central_agents(facts, noun, subject)
