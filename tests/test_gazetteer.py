@@ -251,6 +251,10 @@ def test_georgia_the_state_after_one_of_its_towns():
 
 def test_capital_name_of_a_us_town():
     assert codes("A farmer from Moscow, Idaho, and a student in Paris, Texas.") == []
+    assert codes("She lives in Lebanon, Ohio.") == []
+    assert codes("Talks in Lebanon, Syria and Jordan.") == ["LB", "SY", "JO"]
+    assert codes("Talks in Armenia, Georgia and Azerbaijan.") == ["AM", "GE", "AZ"]
+    assert codes("A student in Athens, Georgia.") == []
     assert codes("Talks in Moscow, officials said.") == ["RU"]
 
 

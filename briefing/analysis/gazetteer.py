@@ -360,10 +360,12 @@ def _reject(g: Gazetteer, text: str, m_start: int, m_end: int, form: _Form, limi
             return True  # "Jordan's mother"
     if word in g.us_state_words and _reads_as_us_state(g, text, m_start, m_end):
         return True
-    if form.kind == "capital" and joined == ",":
+    if form.kind in ("capital", "name") and joined == "," and len(form.tokens) == 1:
         state = _STATE_AFTER.match(text, m_end, min(limit, m_end + 30))
         if state and state.group(1) in g.us_states:
-            return True  # "Athens, Georgia", "Moscow, Idaho": a US town
+            # a state that is also a country ("Armenia, Georgia and ...") needs the town to be its
+            if state.group(1) not in g.us_state_words or word in _us_cities(state.group(1)):
+                return True  # "Athens, Georgia", "Moscow, Idaho", "Lebanon, Ohio": a US town
     return False
 
 
