@@ -3,9 +3,11 @@
 A light reading of English word order, no parser: the cue words of `stance_cues.yaml` (verbs,
 owned nouns, predicative adjectives), their agent (the nearest country in subject position to the
 left, a "by X" after a passive, the owner of a noun as in "U.S. sanctions", the antecedent of
-"X, which ..."), the countries on the other end (objects after the cue), and negation ("has yet
-to recognize" is no recognition). A criticised country is a patient of the criticism, not
-critical; that is why roles matter more than co-occurrence.
+"X, which ..."), the countries on the other end (objects after the cue), negation ("has yet
+to recognize" is no recognition, "refused to" is opposition) and hedges ("could recognize" counts
+half). A criticised country is a patient of the criticism, not critical; that is why roles matter
+more than co-occurrence. Only sentences holding both a mention and a cue word (one C-speed regex
+test) are tokenised, and every search is bounded, so a long line stays linear.
 """
 
 from __future__ import annotations
