@@ -328,3 +328,11 @@ def test_floating_quantifier_before_the_verb():
 def test_a_relative_clause_after_a_titled_name_speaks_for_the_country():
     text = "According to Kenyan President Jane Doe, who hosted the talks in Nairobi, both sides agreed."
     assert agents(text) == {"KE": "supportive"}
+
+
+def test_we_in_a_quotation_is_the_attributed_country():
+    assert agents('"We strongly condemn this decision," the French foreign ministry said.') == {"FR": "critical"}
+    assert agents('The Kenyan minister said: "We welcome the deal."') == {"KE": "supportive"}
+    # a place in the attribution is no speaker; "we" outside a quotation is nobody's
+    assert agents('"We condemn it," the group told reporters in Paris.') == {}
+    assert agents("We condemn it, France said.") == {}

@@ -53,6 +53,7 @@ class Lexicon:
     more: dict[str, list[Cue]]  # verb forms shared by several cues ("sent" weapons / congratulations)
     noun_phrases: frozenset[tuple[str, ...]]  # phrases read as nouns ("trade war")
     non_state: frozenset[str]  # "consumers" after a demonym: people, not the state
+    speech: frozenset[str]  # said, told: an attribution names who "we" is
     cues: dict[str, Cue]
     past: dict[str, str]
     any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
@@ -200,6 +201,7 @@ def lex() -> Lexicon:
         more=more,
         noun_phrases=frozenset(noun_phrases),
         non_state=words("non_state_nouns"),
+        speech=words("speech_verbs"),
         cues=cues,
         past=past,
         any_cue=any_cue,
@@ -465,6 +467,10 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
             if hit is not None:
                 consumed.add(hit)
         agents, patients, passive = _roles(toks, groups, firsts, i, last, kind, L)
+        if not agents and kind == "verb":
+            speaker = _quoted_we(toks, groups, i, L)
+            if speaker is not None:
+                agents = [speaker]
         neg, refusal = _negation(toks, i, _agent_edge(groups, agents), L)
         negated = neg >= 0
         stance, weight = cue.stance, cue.weight
@@ -700,6 +706,31 @@ def _adjective_like(tok: _Tok, L: Lexicon) -> bool:
         and low not in L.auxiliaries
         and low not in L.verbs
     )
+
+
+_QUOTES = frozenset('"\u201c\u201d')
+_FIRST_PERSON = frozenset({"we", "i"})
+
+
+def _quoted_we(toks: list[_Tok], groups: list[_Group], i: int, L: Lexicon) -> int | None:
+    """'"We condemn this," the French ministry said': inside a quotation, "we" before the cue is
+    the country the attribution names (a name or demonym beside a speech verb, outside the quote)."""
+    k = i - 1
+    while k >= 0 and (toks[k].low in L.auxiliaries or toks[k].low.endswith("ly") or toks[k].low in L.hedges):
+        k -= 1
+    if k < 0 or toks[k].low not in _FIRST_PERSON:
+        return None
+    marks = [j for j, t in enumerate(toks) if t.text in _QUOTES]
+    if not marks or not any(m < i for m in marks):
+        return None
+    opened, closed = marks[0], marks[-1]
+    for g, grp in enumerate(groups):
+        if opened < grp.first < closed or grp.object:
+            continue
+        near = toks[max(0, grp.first - 4) : grp.last + 5]
+        if any(t.low in L.speech for t in near):
+            return g
+    return None
 
 
 def _by_agent(toks: list[_Tok], last: int, L: Lexicon, words: tuple[str, ...] = ("by",)) -> int | None:
