@@ -182,7 +182,7 @@ def first_paint(env: dict, runs: int) -> dict:
     return {"bare_s": b, "briefing_s": a, "ratio": a / b}
 
 
-def throughput(sizes: list[int], work: Path, runs: int) -> dict:
+def throughput(sizes: list[int], work: Path, runs: int, big_runs: int) -> dict:
     from briefing.analysis.pipeline import analyse
     from briefing.loader import load_story
 
@@ -193,7 +193,7 @@ def throughput(sizes: list[int], work: Path, runs: int) -> dict:
         story = load_story(folder)
         load_s = time.perf_counter() - t
         mb = sum(len(a.text.encode("utf-8")) for a in story.articles) / 1e6
-        k = runs if n < BIG else max(1, min(runs, 3))
+        k = runs if n < 1_000 else min(runs, 3) if n < BIG else big_runs
         log(f"throughput at {n} articles ({mb:.1f} MB), {k} runs")
         times = []
         for _ in range(k):
@@ -315,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="skip the 10,000-article runs")
     p.add_argument("--json", action="store_true", help="print the figures as JSON instead of a table")
     p.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
-    p.add_argument("--big-runs", type=int, default=3, help="cold+warm runs at 10,000 articles; default 3")
+    p.add_argument("--big-runs", type=int, default=3, help="runs of each 10,000-article figure; default 3")
     p.add_argument("--work", type=Path, help="folder for corpora and caches (kept; default: a temp folder)")
     p.add_argument("--only", help="comma-separated sections: startup,paint,throughput,big")
     args = p.parse_args(argv)
@@ -336,21 +336,31 @@ def main(argv: list[str] | None = None) -> int:
         r["machine"]["textual"] = textual.__version__
     except Exception:
         pass
+    def section(name: str, fn) -> None:
+        try:
+            r[name] = fn()
+        except Exception as exc:  # one broken section must not cost the other figures
+            log(f"{name} failed: {type(exc).__name__}: {exc}")
+            r.setdefault("errors", {})[name] = f"{type(exc).__name__}: {exc}"[:2000]
+
     if "startup" in sections:
-        r["startup"] = startup(env, args.runs)
+        section("startup", lambda: startup(env, args.runs))
     if "paint" in sections:
-        r["first_paint"] = first_paint(env, args.runs)
+        section("first_paint", lambda: first_paint(env, args.runs))
     if "throughput" in sections:
         sizes = [n for n in SIZES if n < BIG or "big" in sections]
-        r["throughput"] = throughput(sizes, work, args.runs)
-        r["exponent"] = exponent(r["throughput"])
+        section("throughput", lambda: throughput(sizes, work, args.runs, args.big_runs))
+        if "throughput" in r:
+            r["exponent"] = exponent(r["throughput"])
     if "big" in sections:
-        r["big"] = big_open(work, env, args.big_runs)
+        section("big", lambda: big_open(work, env, args.big_runs))
     if args.json:
         print(json.dumps(r, indent=2))
     else:
         print(f"briefing benchmark: {r['machine']}, median of {args.runs} runs\n")
         print(table(r))
+        for name, err in r.get("errors", {}).items():
+            print(f"\n{name}: not measured: {err.splitlines()[0]}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     return 0

@@ -72,8 +72,14 @@ def briefing(path: str | None, keys: bool) -> dict:
     async def drive() -> None:
         async with app.run_test(size=SIZE, message_hook=_hook(marks)) as pilot:
             # the analysis runs in a thread; poll (cheaply) until the panes are mounted and painted
+            deadline = time.time() + float(os.environ.get("BENCH_TIMEOUT", "1800"))
             while not (app.analysis is not None and app.query("#tabs")):
                 await asyncio.sleep(0.005)
+                label = app.query("#loading-label")
+                if label and "failed" in str(label.first().render()):
+                    raise RuntimeError(str(label.first().render()))
+                if time.time() > deadline:
+                    raise TimeoutError("the analysis was not shown in time")
             await app.wait_for_refresh()
             marks["analysis_shown"] = since()
             if keys:

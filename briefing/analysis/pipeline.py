@@ -213,6 +213,29 @@ def _unpack(item: tuple) -> Article:
     return Article(**values)
 
 
+def _start_fork_server() -> None:
+    """Start multiprocessing's helper processes with a real stderr to hand them.
+
+    They pass `sys.stderr.fileno()` to their child, and inside the TUI that is Textual's print
+    capture, whose fileno() is -1 ("bad value(s) in fds_to_keep"). Once running, they are reused.
+    """
+    import sys
+    from multiprocessing import forkserver, resource_tracker
+
+    saved = sys.stderr
+    try:
+        fd = saved.fileno() if saved is not None else -1
+    except (AttributeError, OSError, ValueError):
+        fd = -1
+    try:
+        if fd < 0:
+            sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else open(os.devnull, "w")  # noqa: SIM115
+        resource_tracker.ensure_running()
+        forkserver.ensure_running()
+    finally:
+        sys.stderr = saved
+
+
 def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, progress) -> int:
     """Fill `facts[i]` for `todo` in a process pool; a pool that cannot start or breaks leaves the
     rest to the serial loop. Workers come from a fork server (not a fork of this process, which may
@@ -231,8 +254,10 @@ def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, 
     except ValueError:
         ctx = None
     try:
+        if ctx is not None:
+            _start_fork_server()
         pool = cf.ProcessPoolExecutor(max_workers=n_workers, mp_context=ctx)
-    except (OSError, ImportError, NotImplementedError):
+    except (OSError, ValueError, ImportError, NotImplementedError):
         return done
     try:
         pending = {pool.submit(_extract_chunk, [_pack(articles[i]) for i in chunk], where): chunk for chunk in chunks}
