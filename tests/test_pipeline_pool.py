@@ -123,3 +123,31 @@ def test_worker_count():
     assert pipeline._worker_count(1, 10_000) == 1
     assert pipeline._worker_count(8, 3) == 3
     assert pipeline._worker_count(None, 10_000) >= 1
+
+
+def test_the_pool_starts_under_a_stderr_without_a_file_descriptor(corpus, tmp_path):
+    """Inside the TUI sys.stderr is Textual's capture, whose fileno() is -1; the pool must still
+    start (not fall back to serial), in a fresh process where no fork server runs yet."""
+    import os
+    import subprocess
+    import sys
+
+    code = f"""
+import io, sys
+class Capture(io.StringIO):
+    def fileno(self):
+        return -1
+sys.stderr = Capture()
+from briefing.analysis import pipeline
+from briefing.loader import load_story
+from multiprocessing import forkserver
+steps = []
+pipeline.analyse(load_story({str(corpus)!r}), progress=lambda d, t: steps.append(d), workers=2, cache=False)
+assert forkserver._forkserver._forkserver_pid is not None, "no fork server: the pool did not start"
+assert steps[-1] == 40 and len(steps) < 40, steps  # chunks, not one call per article
+print("ok")
+"""
+    env = {**os.environ, cache.ENV_DIR: str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
