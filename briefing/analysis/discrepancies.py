@@ -356,9 +356,9 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
         dated = {items[i].source for i, _ in found}
         if not found:
             continue  # no source dates this fact itself: the leads' dates may be another event's
-        for src in sources - dated:
-            if any(items[i].source == src and items[i].sentence.position < LEAD for i in cluster):
-                found += lead_dates.get(src, [])
+        in_lead = {items[i].source for i in cluster if items[i].sentence.position < LEAD}
+        for src in (sources - dated) & in_lead:
+            found += lead_dates.get(src, [])
         for i, m in found:
             it = items[i]
             label = m.label()
