@@ -32,6 +32,8 @@ ENV_OFF = "BRIEFING_NO_CACHE"
 MAGIC = b"BRFCACH2"  # bump when the entry layout changes
 _DIGEST = 16
 KEEP_VERSIONS = 3  # version folders kept; older ones (other code versions) are pruned
+MAX_BYTES = 2 * 1024**3  # entries of the current version past this are trimmed, oldest first
+TRIM_EVERY = 24 * 3600  # seconds between size checks (a check walks every entry)
 
 # What the extraction is made of: a change to any of these files invalidates every entry.
 _PACKAGE = Path(__file__).resolve().parent
@@ -214,6 +216,37 @@ class Store:
             return
         for old in others[max(keep - 1, 0) :]:
             shutil.rmtree(old, ignore_errors=True)
+
+    def trim(self, max_bytes: int = MAX_BYTES, every: float = TRIM_EVERY) -> None:
+        """Keep this version's entries under `max_bytes`, deleting the least recently written.
+        Walking the entries costs ~10 ms per thousand, so it runs at most once per `every` s."""
+        import time
+
+        stamp = self.folder / ".trimmed"
+        try:
+            if every and time.time() - stamp.stat().st_mtime < every:
+                return
+        except OSError:
+            pass
+        try:
+            entries = []
+            for shard in os.scandir(self.folder):
+                if shard.is_dir():
+                    for e in os.scandir(shard.path):
+                        st = e.stat()
+                        entries.append((st.st_mtime, st.st_size, e.path))
+            stamp.touch()
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= max_bytes:
+                break
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
+            total -= size
 
 
 def open_store() -> Store | None:

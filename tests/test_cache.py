@@ -341,3 +341,18 @@ def test_facts_and_analysis_round_trip(seeds_story):
 def test_articles_travel_to_workers_intact(seeds_story):
     for article in seeds_story.articles:
         assert repr(pipeline._unpack(pipeline._pack(article))) == repr(article)
+
+
+def test_trim_deletes_the_oldest_entries_past_the_cap(tmp_path):
+    store = cache.Store(tmp_path, version="2" * 32)
+    keys = [f"{k:02x}" * 20 for k in range(10)]
+    for n, k in enumerate(keys):
+        store.put(k, b"x" * 10_000)
+        os.utime(store.path(k), (2000 + n, 2000 + n))
+    one = store.path(keys[0]).stat().st_size
+    store.trim(max_bytes=4 * one, every=0)
+    assert [store.get(k) is not None for k in keys] == [False] * 6 + [True] * 4
+    # and not again within `every` seconds
+    store.put("ff" * 20, b"y")
+    store.trim(max_bytes=0, every=3600)
+    assert store.get("ff" * 20) == b"y"

@@ -109,6 +109,7 @@ def analyse(
         _cache_analysis(store, story, keys, analysis)
         if todo:
             store.prune()
+            store.trim()
     return analysis
 
 
