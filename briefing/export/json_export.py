@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict
 
 from briefing.model import Analysis
@@ -98,5 +99,12 @@ def to_dict(analysis: Analysis) -> dict:
     }
 
 
+# Kept in the strings but written as \u escapes, so that `cat` of the file on a terminal shows no
+# C1 control or bidi override from an article (json.dumps already escapes C0). Outside strings the
+# output is ASCII, so replacing these characters anywhere is exact.
+_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(analysis: Analysis) -> str:
-    return json.dumps(to_dict(analysis), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(to_dict(analysis), ensure_ascii=False, indent=2)
+    return _RAW.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
