@@ -62,3 +62,12 @@ def test_title_inferred_from_the_most_central_headline_only_without_story_title(
     texts = [h + t for h, t in zip(heads, (A, B, C))]
     assert analyse(texts).title in {"Storm Lena cuts power to 40,000 homes in Portugal", "Storm Lena hits Portugal"}
     assert analyse(texts, title="Given").title == "Given"
+
+
+def test_title_tie_goes_to_the_headline_closest_to_the_summary():
+    from briefing.model import Claim
+
+    heads = ["Storm Lena cuts power to coastal homes", "Fishing port shut as weather worsens"]
+    summary = [Claim("Storm Lena cut power to 40,000 coastal homes on Sunday.", ["s0", "s1"])]
+    assert compare.infer_title(heads, summary) == heads[0]
+    assert compare.infer_title(list(reversed(heads)), summary) == heads[0]

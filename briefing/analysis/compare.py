@@ -76,16 +76,18 @@ def _name_forms(analysis: Analysis) -> list[tuple[str, dict[str, list[str]]]]:
 
 
 def infer_title(headlines: list[str], summary_claims: list[Claim]) -> str:
-    """The headline closest to all the others (what every outlet's title has in common), else the
-    summary's first sentence."""
+    """The headline closest to all the others (what every outlet's title has in common), ties
+    going to the one closest to the summary; else the summary's first sentence."""
     heads = [h for h in headlines if h]
     if len(heads) >= 2:
         terms = [set(claims.analyse_text(h)[0]) for h in heads]
+        summary_terms = {t for c in summary_claims for t in claims.analyse_text(c.text)[0]}
 
-        def centrality(k: int) -> float:
-            return sum(len(terms[k] & terms[j]) / (len(terms[k] | terms[j]) or 1) for j in range(len(heads)) if j != k)
+        def rank(k: int) -> tuple[float, int, int]:
+            central = sum(len(terms[k] & terms[j]) / (len(terms[k] | terms[j]) or 1) for j in range(len(heads)) if j != k)
+            return (round(central, 6), len(terms[k] & summary_terms), -len(heads[k]))
 
-        return heads[max(range(len(heads)), key=lambda k: (centrality(k), -len(heads[k])))]
+        return heads[max(range(len(heads)), key=rank)]
     if heads:
         return heads[0]
     return summary_claims[0].text if summary_claims else ""
