@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Claim, Discrepancy, Evidence
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, markers, source_numbers
+from briefing.tui.panes import Pane, article, capped, markers, source_numbers
 from briefing.tui.text import safe, shorten
-from briefing.tui.widgets import Options, Picks, Table
+from briefing.tui.widgets import Options, Picks, Table, lines
 
 MAX_DEFAULT_COLUMNS = 8
 CELL_CHARS = 120
@@ -39,7 +39,7 @@ def version_evidence(analysis: Analysis, d: Discrepancy, version: str) -> list[E
         return exact or spans
     found = []
     for sid in sources:
-        text = analysis.story.article(sid).text
+        text = article(analysis, sid).text
         at = text.find(version)
         if at >= 0:
             found.append(Evidence(sid, at, at + len(version), version))
@@ -127,7 +127,7 @@ class ComparePane(Pane):
         width = self._width = self._column_width()
         table.add_column("Shared", key="shared", width=7)
         for sid in self.columns:
-            art = analysis.story.article(sid)
+            art = article(analysis, sid)
             head = safe(shorten(f"{numbers[sid]} {art.outlet or analysis.headlines.get(sid) or sid}", width))
             table.add_column(head, key=sid, width=width)
         chosen = set(self.columns)
@@ -138,6 +138,7 @@ class ComparePane(Pane):
             shared = len(set(claim.sources))
             mark = Text("unique", style="bold yellow") if shared == 1 else Text(f"{shared}/{total}")
             cells = [mark]
+            height = 1
             for sid in self.columns:
                 ev = next((e for e in claim.evidence if e.source == sid), None)
                 if ev is not None:
@@ -146,7 +147,8 @@ class ComparePane(Pane):
                     cells.append(safe(shorten(claim.text, CELL_CHARS), "italic"))
                 else:
                     cells.append(Text("·", style="dim"))
-            table.add_row(*cells, height=None)
+                height = max(height, lines(cells[-1].plain, width))
+            table.add_row(*cells, height=height)
         table.border_subtitle = "" if self.rows else "no claims found in these sources"
         table.refilled(cursor)
 
@@ -167,7 +169,7 @@ class ComparePane(Pane):
                 self.versions.append((d, version))
         if not options:
             options.append(Option("No discrepancies found between the sources.", disabled=True))
-        box.add_options(options)
+        box.add_options(capped(options, "versions"))
 
     def _default_count(self) -> int:
         """As many sources as fit side by side (two at 80 columns), until the user chooses."""

@@ -17,7 +17,7 @@ from briefing.tui.nav import DrillDown
 from briefing.tui.panes import Pane, source_numbers
 from briefing.tui.summary import subject_line
 from briefing.tui.text import safe, shorten
-from briefing.tui.widgets import Table
+from briefing.tui.widgets import Table, lines
 
 SORTS = ("stance", "name", "mentions")
 NAME_CHARS = 22
@@ -90,7 +90,9 @@ class CountriesPane(Pane):
         for row in self.rows[which]:
             code = f" ({row.code})" if isinstance(row, CountryRow) and row.code else ""
             name = safe(shorten(row.name, NAME_CHARS - len(code)) + code)
-            table.add_row(name, stance.label(row.stance, colour), safe(shorten("; ".join(row.actions), room) or "—"), agreement(row, numbers, colour), Text(str(row.mentions), justify="right"), height=None)
+            actions = safe(shorten("; ".join(row.actions), room) or "—")
+            height = min(2, lines(actions.plain, self._actions_width()))
+            table.add_row(name, stance.label(row.stance, colour), actions, agreement(row, numbers, colour), Text(str(row.mentions), justify="right"), height=height)
         if not rows:
             table.add_row(Text(f"No {which} found.", style="dim"), "", "", "", "")
         table.refilled(cursor)

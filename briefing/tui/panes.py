@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.containers import Vertical
 
-from briefing.model import Analysis
+from briefing.model import Analysis, Article
 
 
 class Pane(Vertical):
@@ -29,11 +29,41 @@ class Pane(Vertical):
                 return
 
 
+_INDEX: list = [None, {}, {}]  # (story, numbers, articles): one story per app, built once
+
+
+def _index(analysis: Analysis) -> list:
+    if _INDEX[0] is not analysis.story:
+        _INDEX[:] = [analysis.story, {a.id: n for n, a in enumerate(analysis.story.articles, 1)}, {a.id: a for a in analysis.story.articles}]
+    return _INDEX
+
+
 def source_numbers(analysis: Analysis) -> dict[str, int]:
     """Sources are shown by their number in the Summary's list (1-based), which is short and stable."""
-    return {a.id: n for n, a in enumerate(analysis.story.articles, 1)}
+    return _index(analysis)[1]
+
+
+def article(analysis: Analysis, source: str) -> Article:
+    """By id in O(1): `Story.article` scans, which adds up at 10,000 sources."""
+    return _index(analysis)[2][source]
+
+
+MAX_OPTIONS = 500  # an OptionList measures every option; beyond this a list says how many more
+
+
+def capped(options: list, what: str) -> list:
+    """At most MAX_OPTIONS options, then one line saying what was left out (and how to reach it)."""
+    if len(options) <= MAX_OPTIONS:
+        return options
+    from textual.widgets.option_list import Option
+
+    rest = len(options) - MAX_OPTIONS
+    return options[:MAX_OPTIONS] + [Option(f"… and {rest} more {what} (/ searches every source)", disabled=True)]
 
 
 def markers(analysis: Analysis, sources: list[str]) -> str:
+    """"[1,3,4]": the sources' numbers, the first eight of them if there are more."""
     numbers = source_numbers(analysis)
-    return "[" + ",".join(str(numbers[s]) for s in sources if s in numbers) + "]"
+    shown = [str(numbers[s]) for s in sources[:8] if s in numbers]
+    more = f",+{len(sources) - 8}" if len(sources) > 8 else ""
+    return "[" + ",".join(shown) + more + "]"

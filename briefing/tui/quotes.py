@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Evidence, Quote
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, source_numbers
+from briefing.tui.panes import Pane, article, capped, source_numbers
 from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Options, Table
 from briefing.tui.wording import marked
@@ -121,14 +121,14 @@ class QuotesPane(Pane):
         for q in mine:
             if q.id not in grouped:
                 options.append(self._option(q, None))
-        box.add_options(options)
+        box.add_options(capped(options, "quotes"))
 
     def _option(self, q: Quote, reference: str | None, indent: bool = False) -> Option:
         assert self.analysis is not None
         numbers = source_numbers(self.analysis)
         pad = "  " if indent else ""
         body = Text.assemble(pad, "“", marked(q.text, reference), "”" if not q.partial else "…”")
-        art = self.analysis.story.article(q.source)
+        art = article(self.analysis, q.source)
         name = art.outlet or self.analysis.headlines.get(q.source) or art.title or q.source
         where = Text.assemble("\n", pad, (f"  — {numbers.get(q.source, '?')} ", "dim"), safe(shorten(name, 32), "dim"))
         if q.cue:

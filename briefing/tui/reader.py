@@ -11,16 +11,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
-from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Evidence
+from briefing.tui.panes import article as article_of
+from briefing.tui.panes import source_numbers
 from briefing.tui.reader_view import ReaderView
 from briefing.tui.text import safe, shorten
-from briefing.tui.widgets import Options
+from briefing.tui.widgets import Table
 
 
 HITS = Binding.Group("hit", compact=True)
-SOURCES = Binding.Group("source", compact=True)
+SOURCES = Binding.Group("switch", compact=True)
 
 
 class ReaderPane(Vertical):
@@ -42,15 +43,17 @@ class ReaderPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="reader-header", markup=False)
         with Horizontal(id="reader-body"):
-            yield Options(id="reader-sources")
+            yield Table(id="reader-sources", show_header=False)
             yield ReaderView(id="reader-text")
 
     def fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        sources = self.query_one("#reader-sources", Options)
-        sources.clear_options()
-        sources.add_options(
-            Option(Text.assemble((f"{n} ", "dim"), safe(shorten(analysis.headlines.get(a.id) or a.title or a.id, 22))), id=a.id)
+        sources = self.query_one("#reader-sources", Table)  # a table: 10,000 rows cost nothing until seen
+        sources.clear(columns=True)
+        sources.add_column("n", key="n")
+        sources.add_column("headline", key="headline", width=24)
+        sources.add_rows(
+            (Text(str(n), style="dim"), safe(shorten(analysis.headlines.get(a.id) or a.title or a.id, 24)))
             for n, a in enumerate(analysis.story.articles, 1)
         )
         if self.source is None and analysis.story.articles:
@@ -86,16 +89,17 @@ class ReaderPane(Vertical):
     def _refresh_view(self) -> None:
         if self.analysis is None or self.source is None:
             return
-        article = self.analysis.story.article(self.source)
+        article = article_of(self.analysis, self.source)
         spans = [(t.start, t.end) for t in self.targets if t.source == self.source]
         current = None
         if self.targets and self.targets[self.index].source == self.source:
             current = (self.targets[self.index].start, self.targets[self.index].end)
         self.query_one(ReaderView).show(article, spans, current)
         self.query_one("#reader-header", Static).update(self._header(article))
-        sources = self.query_one("#reader-sources", Options)
-        ids = [a.id for a in self.analysis.story.articles]
-        sources.highlighted = ids.index(self.source)
+        sources = self.query_one("#reader-sources", Table)
+        row = source_numbers(self.analysis)[self.source] - 1
+        if sources.cursor_coordinate.row != row:
+            sources.move_cursor(row=row, animate=False)
 
     def _header(self, article) -> Text:
         """Two lines, each cut with an ellipsis rather than wrapped, so the meta line always shows."""
@@ -122,7 +126,7 @@ class ReaderPane(Vertical):
         if self.analysis is None or not self.targets or self.targets[self.index].source != self.source:
             return None
         t = self.targets[self.index]
-        article = self.analysis.story.article(t.source)
+        article = article_of(self.analysis, t.source)
         label = self.analysis.headlines.get(t.source) or article.title or t.source
         return pin("note", shorten(label, 80), article.text[t.start : t.end], t)
 
@@ -167,14 +171,24 @@ class ReaderPane(Vertical):
 
     def action_toggle_sources(self) -> None:
         self.toggle_class("-sources")
-        sources = self.query_one("#reader-sources", Options)
+        sources = self.query_one("#reader-sources", Table)
         if sources.display:
             sources.focus()
 
-    def on_option_list_option_selected(self, event: Options.OptionSelected) -> None:
+    def on_data_table_row_highlighted(self, event: Table.RowHighlighted) -> None:
+        """Moving through the source list (keys or one click) shows each source at once."""
         event.stop()
-        if event.option.id:
-            self.open(event.option.id)
+        if not event.data_table.has_focus:  # our own cursor sync, not the user's choice
+            return
+        if self.analysis is not None and 0 <= event.cursor_row < len(self.analysis.story.articles):
+            source = self.analysis.story.articles[event.cursor_row].id
+            if source != self.source:
+                self.open(source)
+
+    def on_data_table_row_selected(self, event: Table.RowSelected) -> None:
+        event.stop()
+        if self.analysis is not None:
+            self.open(self.analysis.story.articles[event.cursor_row].id)
             self.query_one(ReaderView).focus()
 
     def focus_default(self) -> None:

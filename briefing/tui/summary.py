@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, markers
+from briefing.tui.panes import Pane, capped, markers
 from briefing.tui.text import safe
 from briefing.tui.widgets import Options, Table
 
@@ -52,10 +52,10 @@ class SummaryPane(Pane):
         claims.border_title = "Summary"
         claims.clear_options()
         if analysis.summary:
-            claims.add_options(
+            claims.add_options(capped([
                 Option(Text.assemble("• ", safe(c.text), (" " + markers(analysis, c.sources), "dim")), id=str(i))
                 for i, c in enumerate(analysis.summary)
-            )
+            ], "sentences"))
         else:
             claims.add_option(Option("No summary for this story yet.", disabled=True))
 

@@ -8,7 +8,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, markers
+from briefing.tui.panes import Pane, capped, markers
 from briefing.tui.text import safe
 from briefing.tui.widgets import Options
 
@@ -29,10 +29,10 @@ class TimelinePane(Pane):
         if not analysis.timeline:
             box.add_option(Option("No dated events found.", disabled=True))
             return
-        box.add_options(
+        box.add_options(capped([
             Option(Text.assemble((f"{e.date:<10}  ", "bold"), safe(e.text), ("  " + markers(analysis, e.sources), "dim")), id=str(i))
             for i, e in enumerate(analysis.timeline)
-        )
+        ], "events"))
 
     def selected_pin(self):
         from briefing.tui.pins import pin
