@@ -626,11 +626,19 @@ _COPULA = re.compile(rf"\s+(?:is|was|has been|had been|serves as|served as)\s+(?
 _SERVING = re.compile(rf"\b(?:serving|served|serves|working|acting) as (?:a |an |the )?({_ROLE_TEXT}{{2,120}})")
 
 
+@cache
+def _has_title() -> re.Pattern[str]:
+    w = words()
+    return re.compile(rf"\b(?:{trie_regex(x for x in w.titles | w.org_titles if x.isalpha())})\b", re.IGNORECASE)
+
+
 def role_after(text: str, pos: int, hi: int) -> str | None:
     """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a")."""
+    if pos >= hi or text[pos] not in ", ":
+        return None
     for pattern in (_APPOSITIVE, _COPULA):
         m = pattern.match(text, pos, hi)
-        if m:
+        if m and _has_title().search(text, m.start(1), m.end(1)):
             toks = [t for t in tokens(text, m.start(1), m.end(1))]
             role = _role_phrase(text, toks)
             if role:

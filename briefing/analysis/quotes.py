@@ -25,8 +25,9 @@ __all__ = ["ArticleQuotes", "Entity", "FoundQuote", "combine", "extract", "find_
 _OPEN_D = "\u201c\u201e\u00ab"
 _CLOSE_D = "\u201d\u00bb"
 _DOUBLE = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"]")
-_SINGLE_OPEN = re.compile(r"(?<![\w\u2019'])['\u2018](?=[^\W\d_])")
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s'\u2018])['\u2019](?![\w])")
+# the mark first, then the look-behind, so that the engine can skip ahead to marks
+_SINGLE_OPEN = re.compile(r"['\u2018](?<![\w\u2019']['\u2018])(?=[^\W\d_])")
+_SINGLE_CLOSE = re.compile(r"['\u2019](?<=[^\s'\u2018]['\u2019])(?![\w])")
 _TRAILING = " \t\n,"
 _CLOSER = re.compile(r"[\u201d\"]")
 _OPENER = re.compile(r"[\u201c\u201e]")
