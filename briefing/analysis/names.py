@@ -87,14 +87,6 @@ def _run_pattern() -> re.Pattern[str]:
     return re.compile(rf"{first}(?:(?: | (?:{join_alt}) (?:the )?){word})+")
 
 
-@cache
-def _role_single_pattern() -> re.Pattern[str]:
-    """A lower-case role word before a single capitalised word: "ambassador Petrenko"."""
-    w = words()
-    lower = trie_regex(x for x in w.titles | w.org_titles | w.honorifics if x.isalpha())
-    return re.compile(rf"\b(?:{lower}) [{_UP}][\w\u2019'\-]*(?![\w\-])")
-
-
 def trie_regex(words_: object) -> str:
     """An alternation of literal words as a prefix tree: far faster to match than a flat a|b|c."""
     trie: dict = {}
@@ -405,17 +397,8 @@ def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
     out = []
     w = words()
     lower_roles = w.titles | w.modifiers | w.org_titles | w.honorifics
-    runs = [(m.start(), m.end()) for m in _run_pattern().finditer(text, start, end)]
-    for m in _role_single_pattern().finditer(text, start, end):
-        runs.append((m.start(), m.end()))
-    runs.sort()
-    merged: list[list[int]] = []
-    for s, e in runs:
-        if merged and s < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], e)  # "envoy Gul" inside "envoy Gul Ahmad Ahmad"
-        else:
-            merged.append([s, e])
-    for s, e in merged:
+    for m in _run_pattern().finditer(text, start, end):
+        s, e = m.span()
         for _ in range(4):  # lower-case role words just before: "fire chief", "state broadcaster"
             if s - 2 < start or text[s - 1] != " " or not text[s - 2].islower():
                 break
