@@ -544,3 +544,24 @@ def test_nothing_outside_the_tui_imports_textual():
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+async def test_opening_a_path_loads_it_after_the_first_paint(write_story):
+    folder = write_story({"a.txt": "Norland opened a port.\nIt was in March.\n", "b.txt": "Vesterland ships came.\n"})
+    app = BriefingApp(folder, analyse=lambda story, progress: make_analysis(make_story(folder)), theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.id for a in app.story.articles] == ["a", "b"]  # what was loaded from the folder
+        assert app.query_one("#summary-sources").row_count == 3  # what the (stub) analysis returned
+
+
+async def test_opening_a_path_that_is_not_a_story_says_why(tmp_path):
+    app = BriefingApp(tmp_path / "missing")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "The story cannot be opened" in str(app.query_one("#loading-label").render())
+        assert "no such file" in str(app.query_one("#loading-label").render())
+        await press(pilot, "1", "slash", "question_mark", "escape", "p")  # nothing breaks before the analysis
+        assert app.is_running

@@ -6,7 +6,9 @@ stack, search, help and the command palette. Each pane fills itself the first ti
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -38,14 +40,20 @@ def _commands_provider():
 class Loading(Vertical):
     """Shown while the analysis runs: the first paint, before any pane exists."""
 
-    def __init__(self, story: Story) -> None:
+    def __init__(self, story: Story | None, path: Path) -> None:
         super().__init__(id="loading")
         self.story = story
+        self.path = path
 
     def compose(self) -> ComposeResult:
-        yield Static(safe(self.story.title or self.story.path.name, "bold"), markup=False)
-        yield Static(f"Analysing {len(self.story.articles)} articles…", id="loading-label", markup=False)
-        yield ProgressBar(total=len(self.story.articles) or 1, show_eta=False, id="loading-bar")
+        if self.story is None:
+            yield Static(safe(self.path.name or str(self.path), "bold"), id="loading-title", markup=False)
+            yield Static("Reading the articles…", id="loading-label", markup=False)
+            yield ProgressBar(total=None, show_eta=False, id="loading-bar")
+        else:
+            yield Static(safe(self.story.title or self.story.path.name, "bold"), id="loading-title", markup=False)
+            yield Static(f"Analysing {len(self.story.articles)} articles…", id="loading-label", markup=False)
+            yield ProgressBar(total=len(self.story.articles) or 1, show_eta=False, id="loading-bar")
 
 
 class Panes(Container):
@@ -85,16 +93,20 @@ class BriefingApp(App[None]):
 
     def __init__(
         self,
-        story: Story,
+        story: Story | str | os.PathLike[str],
         analysis: Analysis | None = None,
         *,
         analyse: Callable[..., Analysis] | None = None,
         theme: str | None = None,
         cursor_blink: bool = True,
     ) -> None:
-        """`analysis` ready-made (tests, screenshots) or computed by `analyse(story, progress=)` in a thread."""
+        """`analysis` ready-made (tests, screenshots) or computed by `analyse(story, progress=)` in a thread.
+
+        `story` may also be a path: then loading it happens in the thread too, after the first paint.
+        """
         super().__init__()
-        self.story = story
+        self.story: Story | None = story if isinstance(story, Story) else None
+        self.story_path = story.path if isinstance(story, Story) else Path(story)
         self.analysis = analysis
         self.analyse = analyse
         self.cursor_blink_default = cursor_blink
@@ -108,22 +120,42 @@ class BriefingApp(App[None]):
 
     def compose(self) -> ComposeResult:
         if self.analysis is None:
-            yield Loading(self.story)
+            yield Loading(self.story, self.story_path)
         else:
             yield Panes()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        if self.story.problems:
-            n = len(self.story.problems)
-            self.notify("\n".join(str(p) for p in self.story.problems[:5]), title=f"{n} input problem{'s' * (n != 1)}", severity="warning", markup=False)
+        if self.story is not None:
+            self._problems()
         if self.analysis is None:
             self._analyse()
         else:
             self.call_after_refresh(self._start)
 
+    def _problems(self) -> None:
+        assert self.story is not None
+        if self.story.problems:
+            n = len(self.story.problems)
+            self.notify("\n".join(str(p) for p in self.story.problems[:5]), title=f"{n} input problem{'s' * (n != 1)}", severity="warning", markup=False)
+
+    def _loaded(self, story: Story) -> None:
+        self.story = story
+        self.query_one("#loading-title", Static).update(safe(story.title or story.path.name, "bold"))
+        self._progress(0, len(story.articles))
+        self._problems()
+
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self) -> None:
+        if self.story is None:
+            from briefing.loader import StoryError, load_story
+
+            try:
+                story = load_story(self.story_path)
+            except StoryError as exc:
+                self.call_from_thread(self._failed, exc, "The story cannot be opened")
+                return
+            self.call_from_thread(self._loaded, story)
         if self.analyse is None:
             from briefing.analysis import analyse
         else:
@@ -137,7 +169,7 @@ class BriefingApp(App[None]):
                 self.call_from_thread(self._progress, done, total)
 
         try:
-            analysis = analyse(self.story, progress=progress)
+            analysis = analyse(self.story, progress=progress)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app stays open
             self.call_from_thread(self._failed, exc)
             return
@@ -147,8 +179,10 @@ class BriefingApp(App[None]):
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
         self.query_one("#loading-label", Static).update(f"Analysing {done}/{total} articles…")
 
-    def _failed(self, exc: Exception) -> None:
-        self.query_one("#loading-label", Static).update(safe(f"The analysis failed: {type(exc).__name__}: {exc}"))
+    def _failed(self, exc: Exception, what: str = "The analysis failed") -> None:
+        message = str(exc) if what != "The analysis failed" else f"{type(exc).__name__}: {exc}"
+        self.query_one("#loading-label", Static).update(safe(f"{what}: {message}"))
+        self.query_one("#loading-bar", ProgressBar).display = False
 
     async def _analysis_ready(self, analysis: Analysis) -> None:
         self.analysis = analysis
@@ -242,7 +276,7 @@ class BriefingApp(App[None]):
         if self._brief is None:
             from briefing.brief import Brief
 
-            self._brief = Brief.open(self.story.path)
+            self._brief = Brief.open(self.story_path)
             self._brief_problems()
         return self._brief
 
@@ -291,6 +325,8 @@ class BriefingApp(App[None]):
     # -- search, help, palette ---------------------------------------------------------------
 
     def action_search(self) -> None:
+        if self.story is None:
+            return
         from briefing.tui.search import SearchScreen
 
         def chosen(result: tuple[list[Evidence], int] | None) -> None:

@@ -43,8 +43,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = RichTable(box=None, show_header=True, header_style="bold", expand=True, pad_edge=False)
-        table.add_column("Where", style="dim", no_wrap=True)
-        table.add_column("Key", style="bold", no_wrap=True)
+        table.add_column("Where", style="dim", no_wrap=True, width=16)
+        table.add_column("Key", style="bold", no_wrap=True, width=18)
         table.add_column("Does", ratio=1)
         last = None
         for section, key, does in self.rows:
