@@ -190,3 +190,17 @@ def test_speaker_names_are_unique():
     speakers.combine(a, facts)
     assert sorted(s.name for s in a.speakers) == ["Ford", "Ford (2)"]
     assert {q.speaker for q in a.quotes} == {"Ford", "Ford (2)"}
+
+
+def test_a_possessive_heading_is_not_a_person():
+    a = analyse("Title one\nRussia's Strategic Pivot\nThe country changed course.\nIts Long Game\nMore text.")
+    assert a.people == []
+
+
+def test_a_formal_title_is_preferred_as_the_role():
+    a = analyse(
+        "Title one\nIvan Petrenko is a Chilean diplomat and writer.",
+        "Title two\nForeign Minister Ivan Petrenko arrived in Lima.",
+    )
+    (p,) = a.people
+    assert p.role == "Foreign Minister"

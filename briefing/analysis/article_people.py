@@ -69,9 +69,12 @@ class ArticlePeople:
                 # "chief economist at Harbor Analytics": the setting of a role is a body
                 self._add(m, None, "organization", evidence=False)
                 continue
-            role = m.role or names.role_after(text, m.end, self._para_end(m.end))
+            appositive = names.role_after(text, m.end, self._para_end(m.end)) if not m.role else None
+            role = m.role or appositive
             if multi:
-                self._add(m, role, "person", evidence=bool(role) or m.kind == "person")
+                # a possessive before a name ("Russia's Strategic Pivot") is no sign of a person
+                evidence = bool(appositive) or bool(m.role_words) or m.kind == "person"
+                self._add(m, role, "person", evidence=evidence)
             else:
                 pending_single.append((m, role))
         for m, role in pending_single:
@@ -132,7 +135,7 @@ class ArticlePeople:
             e.aliases.append(m.form)
         if role and role not in e.roles:
             e.roles.append(role)
-            e.evidence = True
+            e.evidence |= bool(m.role_words) or role != m.role  # a title, or an appositive role
         for w in sorted(m.role_words):
             if w not in e.role_words:
                 e.role_words.append(w)

@@ -137,6 +137,12 @@ def _same_person(a: _Summary, b: _Summary) -> bool:
     return bool(a.titles & b.titles or a.firsts & b.firsts)
 
 
+def _is_title(role: str) -> bool:
+    """A formal title ("Foreign Minister") rather than a description ("a Russian diplomat")."""
+    w = names.words()
+    return any(word[:1].isupper() and word.lower() in w.titles for word in role.split())
+
+
 def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
     """The fullest proper name most sources agree on."""
     by_name: dict[str, set[str]] = defaultdict(set)
@@ -276,7 +282,7 @@ def combine(analysis: Analysis, facts: list) -> None:
         aliases = list(seen)
         forms_out = {form: list(srcs) for form, srcs in forms.items()}
         order = {r: k for k, r in enumerate(roles)}
-        role = max(roles, key=lambda r: (roles[r], -order[r])) if roles else None
+        role = max(roles, key=lambda r: (_is_title(r), roles[r], -order[r])) if roles else None
         if root in quotes_of:
             speakers.append(
                 Speaker(name=name, aliases=aliases, role=role, kind=kind, quotes=quotes_of[root], forms=forms_out)
