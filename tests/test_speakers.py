@@ -204,3 +204,31 @@ def test_a_formal_title_is_preferred_as_the_role():
     )
     (p,) = a.people
     assert p.role == "Foreign Minister"
+
+
+def test_an_acronym_joins_the_one_body_whose_initials_it_is():
+    a = analyse(
+        "Title one\nThe Northern Fisheries Agency said it was \u201cwatching the stocks closely\u201d this year.",
+        "Title two\nThe NFA said it was \u201cclosely watching\u201d the stocks.",
+    )
+    (s,) = a.speakers
+    assert s.kind == "organization" and len(s.quotes) == 2
+
+
+def test_an_acronym_with_two_possible_bodies_stays_apart():
+    a = analyse(
+        "Title one\nThe Northern Fisheries Agency said it was \u201cwatching the stocks closely\u201d this year.\n"
+        "The National Farmers Association said the prices were \u201cfar too low for anyone\u201d now.",
+        "Title two\nThe NFA said it was \u201cclosely watching\u201d the stocks.",
+    )
+    assert len(a.speakers) == 3
+
+
+def test_affiliation_after_of_is_not_part_of_the_name():
+    a = analyse("Title one\nMarcus Webb of Ferris & Co called the recall \u201ca serious blow\u201d.")
+    assert a.quotes[0].speaker == "Marcus Webb"
+
+
+def test_a_noun_after_a_determiner_is_not_the_speech_verb():
+    text = "Title one\nMarcus Webb called the recall \u201ca serious blow\u201d."
+    assert analyse(text).quotes[0].speaker == "Marcus Webb"

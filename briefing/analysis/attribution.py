@@ -19,6 +19,7 @@ _WORDS = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _AGE = re.compile(r",\s*\d{1,3},")
 _LEAD = re.compile(r"[\s,\u2014\u2013\-]*")
 REACH = 400  # characters before or after a quotation searched for its attribution
+_NOUN_BEFORE = frozenset(("a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "whose"))
 
 # --------------------------------------------------------------------------------------------
 # Word lists
@@ -183,6 +184,8 @@ def cue_before(text: str, lo: int, pos: int) -> Cue | None:
         kind = _verb_at(t)
         if kind is None:
             continue
+        if i > 0 and toks[i - 1].low in _NOUN_BEFORE:
+            continue  # "the recall", "a statement": a noun here, not the verb
         if kind == "quoting":
             phrase = names.phrase_after(text, t.end + 1, pos)
             if phrase:
@@ -242,7 +245,7 @@ def is_partial(text: str, start: int, end: int, open_at: int, lo: int) -> bool:
     if inner[0].islower():
         return True
     before = text[max(lo, open_at - 200) : open_at].rstrip()
-    if not before or before.endswith((":", ",", "\u2014", "-")):
+    if not before or before.endswith((":", ",", "\u2014", "-", ".", "!", "?")):
         return False
     last = before.split()[-1].lower().strip(",")
     cues = _cues()

@@ -336,9 +336,14 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
         return Mention(start, end, form, "", "", form, "organization", role_words, _qualifier(toks))
     if last_title is not None:
         return Mention(start, end, form, "", "", form, "person", role_words, _qualifier(toks))
-    if all(k in ("cap", "particle", "conn", "hon") or (k == "mod" and t.cap) for t, k in zip(toks, kinds)) and any(
+    if all(k in ("cap", "particle", "conn", "hon") or (k == "mod" and t.cap) or t.text == "&" for t, k in zip(toks, kinds)) and any(
         k == "cap" for k in kinds
     ):
+        # "Marcus Webb of Ferris & Co": a person, then where they are from
+        for i, t in enumerate(toks):
+            if t.low in ("of", "from") and 2 <= i <= 4 and _person_shaped(text[start : toks[i - 1].end]):
+                bare = text[start : toks[i - 1].end]
+                return Mention(start, end, form, bare, bare, text[t.start : end], "unknown")
         # "Labour's Tom Akers", "Chile's Ana Vidal": the possessive is a qualifier, not the name
         for i in range(len(toks) - 2, -1, -1):
             if _POSSESSIVE.search(toks[i].low) and toks[i + 1].cap:
@@ -556,6 +561,10 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
         return [toks[i]], None
     while i >= 0:
         t = toks[i]
+        if t.text == "&" and out and out[-1].cap and i > 0 and toks[i - 1].cap:
+            out.append(t)  # "Ferris & Co"
+            i -= 1
+            continue
         if not t.word:
             break
         k = _kind_of_word(t)

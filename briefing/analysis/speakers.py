@@ -91,7 +91,7 @@ def _merge_people(nodes: list[_Node], idx: list[int], uf: _Union) -> None:
     # 2. spelling variants: similar surnames in one skeleton block, with evidence
     by_skeleton: dict[str, list[str]] = defaultdict(list)
     for sur in by_surname:
-        if len(sur) >= 4:
+        if len(sur) >= 3:
             by_skeleton[names.skeleton(sur)].append(sur)
     for surnames in by_skeleton.values():
         for a in range(len(surnames)):
@@ -135,6 +135,39 @@ def _same_person(a: _Summary, b: _Summary) -> bool:
     if a.firsts and b.firsts and not a.firsts & b.firsts:
         return False  # different first names
     return bool(a.titles & b.titles or a.firsts & b.firsts)
+
+
+def _merge_bodies(nodes: list[_Node], uf: _Union) -> None:
+    """One body under one key ("Ministry of Foreign Affairs" = "Foreign Ministry"), and an acronym
+    with the one full name whose initials it is ("NHTSA" = "National Highway Traffic Safety
+    Administration")."""
+    first: dict[str, int] = {}
+    by_initials: dict[str, set[int]] = defaultdict(set)
+    acronyms: list[tuple[str, int]] = []
+    for i, n in enumerate(nodes):
+        if n.entity.kind == "person":
+            continue
+        name = n.entity.name
+        key = org_key(name)
+        if key in first:
+            uf.union(first[key], i)
+        else:
+            first[key] = i
+        if name.isupper() and " " not in name and 2 <= len(name) <= 8:
+            acronyms.append((name.replace(".", ""), i))
+        else:
+            initials = _initials(name)
+            if len(initials) >= 2:
+                by_initials[initials].add(i)
+    for acronym, i in acronyms:
+        roots = {uf.find(j) for j in by_initials.get(acronym, ())}
+        if len(roots) == 1:
+            uf.union(roots.pop(), i)
+
+
+def _initials(name: str) -> str:
+    w = names.words()
+    return "".join(p[0] for p in name.split() if p[:1].isupper() and p.lower() not in w.connectors)
 
 
 def _is_title(role: str) -> bool:
@@ -211,14 +244,7 @@ def combine(analysis: Analysis, facts: list) -> None:
     people_idx = [i for i, n in enumerate(nodes) if n.entity.kind == "person" and n.key]
     _merge_people(nodes, people_idx, uf)
 
-    org_first: dict[str, int] = {}
-    for i, n in enumerate(nodes):
-        if n.entity.kind != "person":
-            key = org_key(n.entity.name)
-            if key in org_first:
-                uf.union(org_first[key], i)
-            else:
-                org_first[key] = i
+    _merge_bodies(nodes, uf)
 
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(nodes)):
