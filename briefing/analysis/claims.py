@@ -122,49 +122,69 @@ def stem(word: str, raw: bool = False) -> str:
 _WORDS = re.compile(r"(?:[A-Z]\.){2,}|[A-Za-z\u00c0-\u024f]+(?:['\u2019](?!s\b)[A-Za-z\u00c0-\u024f]+)*")
 
 
+_PLAIN: dict[str, str] = {}  # word -> its term; "" a function word; "\0" a calendar word
+_MAX_PLAIN = 500_000
+
+
+def _plain_term(w: str) -> str:
+    t = _PLAIN.get(w)
+    if t is None:
+        low = w.lower()
+        if low in _stops() or len(low) < 2:
+            t = ""
+        elif low in _calendar_words():
+            t = "\0"
+        else:
+            t = stem(low)
+        if len(_PLAIN) < _MAX_PLAIN:
+            _PLAIN[w] = t
+    return t
+
+
 @lru_cache(maxsize=65536)
 def analyse_text(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(terms, subject names) of a sentence. Cached: wire copy repeats sentences word for word."""
     stops = _stops()
     calendar = _calendar_words()
     words = _WORDS.findall(text)  # possessive 's and hyphens split words; digits are left out
+    n = len(words)
     terms: list[str] = []
     subject: list[str] = []
     in_subject = True
     i = 0
-    while i < len(words):
+    while i < n:
         w = words[i]
-        low = w.lower()
-        if w[0].isupper() and low not in calendar:
-            # a capitalised run: try the longest country name first ("United Arab Emirates")
-            j = i
-            while j < len(words) and words[j][0].isupper():
-                j += 1
-            hit = None
-            for k in range(min(j, i + 4), i, -1):
-                cc = country_code(" ".join(words[i:k]))
-                if cc:
-                    hit = (k, "@" + cc.lower())
-                    break
-            if hit:
-                key = hit[1]
-                terms.append(key)
-                if in_subject:
-                    subject.append(key)
-                i = hit[0]
-                continue
-            if low not in stops:
-                key = low if len(low) > 1 else ""
-                if key:
-                    terms.append(stem(key))
+        if w[0].isupper():
+            low = w.lower()
+            if low not in calendar:
+                # a capitalised run: try the longest country name first ("United Arab Emirates")
+                j = i + 1
+                while j < n and j < i + 4 and words[j][0].isupper():
+                    j += 1
+                key = None
+                for k in range(j, i, -1):
+                    cc = country_code(w if k == i + 1 else " ".join(words[i:k]))
+                    if cc:
+                        key = "@" + cc.lower()
+                        break
+                if key is not None:
+                    terms.append(key)
+                    if in_subject:
+                        subject.append(key)
+                    i = k
+                    continue
+                if low not in stops and len(low) > 1:
+                    t = stem(low)
+                    terms.append(t)
                     # a capital that only opens the sentence ("Flooding forced...") names nobody
                     if in_subject and (i > 0 or j - i > 1):
-                        subject.append(stem(key))
-            i += 1
-            continue
-        if low not in stops and len(low) > 1:
-            if low not in calendar:
-                terms.append(stem(low))
+                        subject.append(t)
+                i += 1
+                continue
+        t = _plain_term(w)
+        if t:
+            if t != "\0":
+                terms.append(t)
             if in_subject and terms:
                 in_subject = False
         i += 1
