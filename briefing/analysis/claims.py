@@ -41,9 +41,11 @@ NEAR_WORDS = 3  # words either side of a number that say what it counts
 _NUMBER = re.compile(r"(?<![\w$.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\w,]*\d)(?:\s+(?:per\s*cent|percent|%))?")
 # Where a sentence splits into clauses that can each state a fact: dashes and semicolons, a
 # participle or relative after a comma (", marking", ", which"), "and" before a second verb.
+# (Each alternative opens with a character, not optional space, so the scan stays fast; the
+# clauses keep stray spaces, which term extraction ignores.)
 _CLAUSE = re.compile(
-    r"\s*[;:\u2014\u2013]\s*|\s+-\s+|,\s+(?=(?:[a-z]+ing|which|while|who|whereas|but|and|as)\b)"
-    r"|\s+and\s+(?=[a-z]+ed\b)|,\s+(?=[A-Z])"
+    r"[;:\u2014\u2013]|\s-\s|,\s+(?=(?:[a-z]+ing|which|while|who|whereas|but|and|as)\b|[A-Z])"
+    r"|\sand\s+(?=[a-z]+ed\b)"
 )
 MIN_CLAUSE_TERMS = 4
 CLAUSE_FLOOR = 0.15  # sentences less alike than this are not searched for a shared clause
@@ -250,7 +252,7 @@ def sentences(article: Article) -> list[ClaimSentence]:
         hi = bisect.bisect_left(starts, end)
         mentions = [m for m in all_dates[lo:hi] if m.end <= end]
         # one pass per clause; the sentence's terms are their union, its subject the first's
-        parts = [analyse_text(c) for c in _CLAUSE.split(body) if c]
+        parts = [analyse_text(c.strip()) for c in _CLAUSE.split(body) if not c.isspace() and c]
         if not parts:
             continue
         subject = parts[0][1]
