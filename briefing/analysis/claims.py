@@ -244,8 +244,10 @@ def sentences(article: Article) -> list[ClaimSentence]:
             continue
         raw = text[s.start : s.end]
         body = raw.strip().lstrip("-*\u2022 ").rstrip()
-        if len(body.split()) < MIN_WORDS or body.endswith("?") or boilerplate.is_promotional(body):
+        if len(body.split()) < MIN_WORDS or body.endswith("?"):
             continue
+        if (s.start > para.start or s.end < para.end) and boilerplate.is_promotional(body):
+            continue  # (a paragraph of one sentence was judged whole by boilerplate.paragraphs)
         start = s.start + raw.index(body[:1]) if body else s.start
         end = start + len(body)
         lo = bisect.bisect_left(starts, start)

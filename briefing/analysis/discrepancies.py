@@ -72,6 +72,8 @@ def _strip_lead(item: str, stops: frozenset[str]) -> str:
 def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
     out = []
     for k, s in enumerate(sentences):
+        if "," not in s.text or (" and " not in s.text and " or " not in s.text):
+            continue  # no "A, B and C" here: skip the pattern
         for m in _LIST.finditer(s.text):
             stops = lexicon.words("stopwords")
             raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
