@@ -45,6 +45,7 @@ class ArticlePeople:
         self.unresolved: names.Mention | None = None  # the last role description left unresolved
         self._ready = False
         self._starts: list[int] = []
+        self._by_kind: dict[str, tuple[list[int], list[int]]] = {}  # kind -> (starts, entities)
         self.entities: list[Entity] = []
         self.mentions: list[tuple[int, int, int]] = []  # (start, end, entity) outside quotations
         self._by_key: dict[str, int] = {}
@@ -102,7 +103,15 @@ class ArticlePeople:
             self._attach(surnames[word], m, names.role_after(text, b, self._para_end(b)))
         self.mentions.sort()
         self._starts = [s for s, _, _ in self.mentions]
+        for start, _, index in self.mentions:
+            self._index_kind(start, index)
         self._ready = True  # from here on, mentions are inserted in order
+
+    def _index_kind(self, start: int, index: int) -> None:
+        starts, indices = self._by_kind.setdefault(self.entities[index].kind, ([], []))
+        k = bisect_right(starts, start)
+        starts.insert(k, start)
+        indices.insert(k, index)
 
     def _para_end(self, pos: int) -> int:
         s = self.article.sentence_at(pos - 1)
@@ -153,6 +162,7 @@ class ArticlePeople:
                 k = bisect_right(self._starts, m.start)
                 self._starts.insert(k, m.start)
                 self.mentions.insert(k, (m.start, m.end, index))
+                self._index_kind(m.start, index)
             else:
                 self.mentions.append((m.start, m.end, index))
 
@@ -167,7 +177,7 @@ class ArticlePeople:
             want = names.words().pronouns.get(m.form.lower(), "any")
             if want == "any":
                 return None
-            return self._nearest(cue.start, lambda e: e.kind == want)
+            return self._nearest_of_kind(cue.start, want)
         if m.described:
             index = self._described(m, cue)
             if index is None and m.kind == "person":
@@ -196,6 +206,12 @@ class ArticlePeople:
             e.roles.append(cue.appositive)
         e.evidence = True
         return index
+
+    def _nearest_of_kind(self, pos: int, kind: str) -> int | None:
+        """The last person (or body) named before pos: one bisection in that kind's mentions."""
+        starts, indices = self._by_kind.get(kind, ([], []))
+        k = bisect_right(starts, pos) - 1
+        return indices[k] if k >= 0 else None
 
     def _nearest(self, pos: int, ok, after: bool = False) -> int | None:
         k = bisect_right(self._starts, pos) - 1
