@@ -486,3 +486,24 @@ def test_he_can_be_someone_known_only_as_a_speaker():
 def test_nested_single_quotes_are_part_of_the_quotation():
     text = "Title line\n\u201cHe told me \u2018never again\u2019 and I believed him,\u201d said Ana Kovac."
     assert found(text) == [("He told me \u2018never again\u2019 and I believed him", "Ana Kovac")]
+
+
+def test_quoting_x_beats_the_subject_of_the_sentence():
+    text = (
+        "Title line\nPrime Minister Eva Lund praised the accord, quoting Trade Minister Ola Berg calling it "
+        "\u201ca model for the region\u201d."
+    )
+    assert speaker_of(text, "a model") == "Ola Berg"
+
+
+def test_it_said_is_the_nearest_body_not_the_nearest_person():
+    text = (
+        "Title line\nThe Northern Fisheries Agency met Anna Vidal on Monday.\n"
+        "\u201cThe stocks are recovering faster than we hoped,\u201d it said."
+    )
+    assert speaker_of(text, "The stocks") == "Northern Fisheries Agency"
+
+
+def test_they_said_is_left_unattributed():
+    text = "Title line\nAnna Vidal and Ivo Sand met.\n\u201cWe agree on almost everything now,\u201d they said."
+    assert speaker_of(text, "We agree") is None
