@@ -1,7 +1,7 @@
 """The whole analysis on a story none of the rules were written for (tests/stories/ceasefire).
 
-Strict xfails record what is known to be weak: they fail loudly once it is fixed, so that the
-mark is removed and the behaviour kept.
+Each test began as a strict xfail recording a weakness found here; all have since been fixed by
+general rules, and the tests keep them fixed.
 """
 
 from __future__ import annotations
@@ -52,7 +52,6 @@ def test_quote_after_appositive_subject(analysis):
     assert "a victory for diplomacy" in quotes_of(analysis, "Moussa Faki Mahamat")
 
 
-@pytest.mark.xfail(strict=True, reason="a role after 'According to' keeps the preposition")
 def test_role_after_according_to(analysis):
     ruto = next(s for s in analysis.speakers if s.name == "William Ruto")
     assert ruto.role == "Kenyan President"
@@ -66,19 +65,16 @@ def test_countries_and_stances(analysis):
     assert rows["EG"].stance == "critical"
 
 
-@pytest.mark.xfail(strict=True, reason="a person's name with a country word in it counts as the country")
 def test_person_named_like_a_country_is_not_a_mention(analysis):
     rows = {c.code: c for c in analysis.countries}
     assert rows["JO"].mentions == 1  # "Analysts in Jordan"; not "Michael Jordan, a retired player"
 
 
-@pytest.mark.xfail(strict=True, reason="coordinated subjects ('China and Turkey both welcomed') get no stance")
 def test_coordinated_subjects_share_the_verb(analysis):
     rows = {c.code: c for c in analysis.countries}
     assert rows["CN"].stance == "supportive" and rows["TR"].stance == "supportive"
 
 
-@pytest.mark.xfail(strict=True, reason="the mediator's country is taken for a party to the story")
 def test_mediator_is_not_a_subject(analysis):
     assert set(analysis.subject) == {"ET", "ER"}
 
@@ -89,7 +85,6 @@ def test_blocs(analysis):
     assert "European Union" in blocs
 
 
-@pytest.mark.xfail(strict=True, reason="death tolls worded differently (killed / dead) are not paired")
 def test_number_discrepancy_in_death_toll(analysis):
     numbers = [d for d in analysis.discrepancies if d.kind == "number"]
     assert any({"35", "5"} <= {v.split()[0] for v in d.values} for d in numbers)
