@@ -127,3 +127,16 @@ def test_a_name_after_a_title_complement():
     text = "Yesterday Senior Adviser to Lund Ivar Berg Dahl arrived."
     (m,) = [m for m in names.find(text, 0, len(text)) if m.kind != "place"]
     assert m.bare == "Ivar Berg Dahl"
+
+
+@pytest.mark.parametrize("phrase", ["Sri Lanka's Central Bank", "Nad Ali District", "Islamic State-Khorasan Province"])
+def test_places_and_things_are_not_people(phrase):
+    text = f"Yesterday {phrase} was in the news."
+    found = [m for m in names.find(text, 0, len(text))]
+    assert not any(m.kind == "person" or names.is_person_name(m) for m in found), found
+
+
+def test_an_honorific_word_inside_a_place_name():
+    text = "Yesterday Sri Lanka's Dr. Asha Perera spoke."
+    people = [m for m in names.find(text, 0, len(text)) if m.kind == "person"]
+    assert [m.bare for m in people] == ["Asha Perera"]

@@ -39,6 +39,7 @@ class _Words:
     role_stops: frozenset[str]
     not_names: frozenset[str]
     particles: frozenset[str]
+    place_words: frozenset[str]
     connectors: frozenset[str]
     pronouns: dict[str, str]
     abbreviations: frozenset[str]
@@ -58,6 +59,7 @@ def words() -> _Words:
         role_stops=frozenset(w.lower() for w in roles["role_stops"]),
         not_names=frozenset(w.lower() for w in names["not_names"]),
         particles=frozenset(w.lower() for w in names["particles"]),
+        place_words=frozenset(w.lower() for w in names["place_words"]),
         connectors=frozenset(w.lower() for w in names["connectors"]),
         pronouns={str(k).lower(): str(v) for k, v in names["pronouns"].items()},
         abbreviations=frozenset(
@@ -278,6 +280,9 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
     name_at = None
     for i in range(len(toks) - 1, -1, -1):
         if kinds[i] == "hon" and i + 1 < len(toks) and toks[i + 1].cap:
+            if place_key(f"{toks[i].text} {toks[i + 1].bare}"):
+                kinds[i] = "cap"  # "Sri Lanka": a place, not an honorific and a name
+                continue
             name_at = i + 1
             break
     hon_at = name_at - 1 if name_at is not None else None
@@ -389,6 +394,8 @@ def _person_shaped(bare: str) -> bool:
         if not p[:1].isupper() or (len(p) > 1 and p.isupper()):
             return False
         if low in w.not_names or low in w.org_heads or low in w.titles or low in w.modifiers:
+            return False
+        if low in w.place_words or low.rsplit("-", 1)[-1] in w.place_words:
             return False
         if place_key(p):
             return False
