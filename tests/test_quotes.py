@@ -507,3 +507,19 @@ def test_it_said_is_the_nearest_body_not_the_nearest_person():
 def test_they_said_is_left_unattributed():
     text = "Title line\nAnna Vidal and Ivo Sand met.\n\u201cWe agree on almost everything now,\u201d they said."
     assert speaker_of(text, "We agree") is None
+
+
+def test_the_sentence_before_in_the_same_paragraph_names_the_speaker():
+    text = (
+        "Title line\nAna Kovac said the bridge would reopen next month. \u201cWe owe it to everyone who waited.\u201d\n"
+        "The works cost more than planned.\n"
+        "\u201cNothing lasts forever, not even the longest winter.\u201d\nMore news."
+    )
+    got = found(text)
+    assert got[0] == ("We owe it to everyone who waited.", "Ana Kovac")
+    assert got[1] == ("Nothing lasts forever, not even the longest winter.", None)  # another paragraph: no
+
+
+def test_a_sentence_before_without_a_speech_verb_names_nobody():
+    text = "Title line\nAna Kovac opened the bridge on Monday. \u201cWe owe it to everyone who waited so long.\u201d"
+    assert speaker_of(text, "We owe it") is None

@@ -247,6 +247,20 @@ def extract(article: Article) -> ArticleQuotes:
                 pp = paras[p_span.para]
                 if last_speaker.get(p_span.para, (None, 0))[1] >= pp.end - 40:
                     speaker, inherited = p_speaker, True
+        if cue is None and not inherited and sent_open is not None and sent_open.start == span.open:
+            # "Kovac said the bridge would reopen. "We owe it to the city."": the sentence before,
+            # in the same paragraph, says who is speaking
+            p = span.open - 1
+            while p > para.start and text[p].isspace():
+                p -= 1
+            before = article.sentence_at(p) if p > para.start else None
+            if before is not None and before.paragraph == span.para:
+                cue = cue_before(text, max(before.start, before.end - REACH), before.end)
+                if cue is not None and not cue.naming:
+                    speaker = people.speaker(cue)
+                    unresolved = people.unresolved if speaker is None else None
+                else:
+                    cue = None
         words = len(text[s:e].split())
         label = is_label(text, span.open, close, para.start, para.end)
         keep = not label and (cue is not None or inherited or (words >= 5 and not _title_case(text[s:e])))
