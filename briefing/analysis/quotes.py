@@ -29,6 +29,7 @@ _DOUBLE = re.compile(r"[\u201c\u201d\u201e\u00ab\u00bb\"]")
 _SINGLE_OPEN = re.compile(r"['\u2018](?<![\w\u2019']['\u2018])(?=[^\W\d_])")
 _SINGLE_CLOSE = re.compile(r"['\u2019](?<=[^\s'\u2018]['\u2019])(?![\w])")
 _TRAILING = " \t\n,"
+_HEADING_COLON = re.compile(r"\s*[:\u2014\u2013\-|]\s*")  # "'Quote': who said it"
 _CLOSER = re.compile(r"[\u201d\"]")
 _OPENER = re.compile(r"[\u201c\u201e]")
 _MAX_SINGLE = 400  # single quotation marks never pair further apart than this
@@ -182,6 +183,12 @@ def _inner(text: str, span: _Span, para_end: int) -> tuple[int, int]:
 
 
 def extract(article: Article) -> ArticleQuotes:
+    """Every quotation of one article with its speaker (an index into the article's people).
+
+    Unattributed quotations inherit from the one before them in the same paragraph, or from the
+    one that ended the paragraph before when theirs is only a quotation (the news convention for a
+    statement that runs on); short spans nobody is found saying are labels and are dropped.
+    """
     text = article.text
     paras = article.paragraphs
     spans = find_spans(article)
@@ -202,39 +209,7 @@ def extract(article: Article) -> ArticleQuotes:
         sent_close = article.sentence_at(max(close - 1, s))
         hi = sent_close.end if sent_close and span.close >= 0 else para.end
         hi = min(hi, close + REACH)
-        cue = None
-        if span.close >= 0:
-            cue = cue_after(text, close + 1, hi)
-        if cue is None:
-            cue = cue_before(text, lo, span.open)
-        if cue is None and span.close >= 0:
-            # a headline's "..., minister says" at the end of the sentence
-            comma = text.rfind(",", close + 1, hi)
-            if comma >= 0:
-                tail = cue_after_loose(text, comma + 1, hi)
-                if tail is not None and not text[tail.end : hi].strip(" .\n"):
-                    cue = tail
-        at_para_start = span.open - para.start < 8 and not text[para.start : span.open].strip()
-        if cue is None and at_para_start and span.para > 0:
-            # the line before ends with "X stated:"
-            before = paras[span.para - 1]
-            if text[before.start : before.end].rstrip().endswith(":"):
-                last = article.sentence_at(before.end - 1)
-                cue = cue_before(text, last.start if last else before.start, before.end)
-        if cue is None:
-            # "Minister: 'We will rebuild'": a short name or role, a colon, the quotation
-            head = text[para.start : span.open].rstrip() if span.open - para.start < 120 else ""
-            if head.endswith(":") and 0 < len(head.split()) <= 6:
-                toks, _ = names.phrase_before(text, para.start, para.start + len(head) - 1)
-                if toks and toks[0].start == para.start + (len(head) - len(head.lstrip())):
-                    cue = Cue(toks, None, toks[0].start, toks[-1].end)
-        if cue is None and para.heading and span.close >= 0:
-            # a heading "'Brave decision...': Afghanistan's foreign minister"
-            m = re.compile(r"\s*[:\u2014\u2013\-|]\s*").match(text, close + 1, para.end)
-            if m:
-                toks = names.phrase_after(text, m.end(), para.end)
-                if toks:
-                    cue = Cue(toks, None, m.end(), toks[-1].end)
+        cue = _find_cue(article, span, lo, hi)
         speaker = people.speaker(cue) if cue is not None else None
         unresolved = people.unresolved if cue is not None and speaker is None else None
         inherited = False
@@ -248,19 +223,10 @@ def extract(article: Article) -> ArticleQuotes:
                 if last_speaker.get(p_span.para, (None, 0))[1] >= pp.end - 40:
                     speaker, inherited = p_speaker, True
         if cue is None and not inherited and sent_open is not None and sent_open.start == span.open:
-            # "Kovac said the bridge would reopen. "We owe it to the city."": the sentence before,
-            # in the same paragraph, says who is speaking
-            p = span.open - 1
-            while p > para.start and text[p].isspace():
-                p -= 1
-            before = article.sentence_at(p) if p > para.start else None
-            if before is not None and before.paragraph == span.para:
-                cue = cue_before(text, max(before.start, before.end - REACH), before.end)
-                if cue is not None and not cue.naming:
-                    speaker = people.speaker(cue)
-                    unresolved = people.unresolved if speaker is None else None
-                else:
-                    cue = None
+            cue = _cue_sentence_before(article, span)
+            if cue is not None:
+                speaker = people.speaker(cue)
+                unresolved = people.unresolved if speaker is None else None
         words = len(text[s:e].split())
         label = is_label(text, span.open, close, para.start, para.end)
         keep = not label and (cue is not None or inherited or (words >= 5 and not _title_case(text[s:e])))
@@ -288,6 +254,60 @@ def extract(article: Article) -> ArticleQuotes:
             out.quotes[i - 1].speaker = out.quotes[i].speaker
     out.entities = people.entities
     return out
+
+
+def _find_cue(article: Article, span: _Span, lo: int, hi: int) -> Cue | None:
+    """The attribution of one quotation: each pattern in turn, the most common first."""
+    text = article.text
+    para = article.paragraphs[span.para]
+    close = span.close if span.close >= 0 else para.end
+    cue = cue_after(text, close + 1, hi) if span.close >= 0 else None  # '"...," X said'
+    if cue is None:
+        cue = cue_before(text, lo, span.open)  # 'X said: "...', 'calling it a "...'
+    if cue is None and span.close >= 0:
+        # a headline's "..., minister says" at the end of the sentence
+        comma = text.rfind(",", close + 1, hi)
+        if comma >= 0:
+            tail = cue_after_loose(text, comma + 1, hi)
+            if tail is not None and not text[tail.end : hi].strip(" .\n"):
+                cue = tail
+    at_para_start = span.open - para.start < 8 and not text[para.start : span.open].strip()
+    if cue is None and at_para_start and span.para > 0:
+        # the line before ends with "X stated:"
+        before = article.paragraphs[span.para - 1]
+        if text[before.start : before.end].rstrip().endswith(":"):
+            last = article.sentence_at(before.end - 1)
+            cue = cue_before(text, last.start if last else before.start, before.end)
+    if cue is None:
+        # "Minister: 'We will rebuild'": a short name or role, a colon, the quotation
+        head = text[para.start : span.open].rstrip() if span.open - para.start < 120 else ""
+        if head.endswith(":") and 0 < len(head.split()) <= 6:
+            toks, _ = names.phrase_before(text, para.start, para.start + len(head) - 1)
+            if toks and toks[0].start == para.start + (len(head) - len(head.lstrip())):
+                cue = Cue(toks, None, toks[0].start, toks[-1].end)
+    if cue is None and para.heading and span.close >= 0:
+        # a heading "'Brave decision...': Afghanistan's foreign minister"
+        m = _HEADING_COLON.match(text, close + 1, para.end)
+        if m:
+            toks = names.phrase_after(text, m.end(), para.end)
+            if toks:
+                cue = Cue(toks, None, m.end(), toks[-1].end)
+    return cue
+
+
+def _cue_sentence_before(article: Article, span: _Span) -> Cue | None:
+    """'Kovac said the bridge would reopen. "We owe it to the city."': the sentence before, in the
+    same paragraph, says who is speaking."""
+    text = article.text
+    para = article.paragraphs[span.para]
+    p = span.open - 1
+    while p > para.start and text[p].isspace():
+        p -= 1
+    before = article.sentence_at(p) if p > para.start else None
+    if before is None or before.paragraph != span.para:
+        return None
+    cue = cue_before(text, max(before.start, before.end - REACH), before.end)
+    return cue if cue is not None and not cue.naming else None
 
 
 def _title_case(s: str) -> bool:
