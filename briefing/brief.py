@@ -5,15 +5,22 @@ file in the same folder, is fsynced and then renamed over the old one (a crash l
 old or the new version, never half of one), and a file that cannot be read is moved aside rather
 than overwritten. Problems are collected in `Brief.problems` for the UI to show; nothing here
 raises for bad input.
+
+Two instances may edit one story's brief at once (two terminals, the app and `serve`): a save
+takes a lock (a sidecar `.brief.yaml.lock`), and if the file changed on disk since this instance
+read or wrote it, merges: the other's additions, removals, moves and notes are kept, and this
+instance's own edits are applied on top, so that neither loses pins.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -82,6 +89,8 @@ class Brief:
         self.path = Path(path)
         self.pins: list[Pin] = pins if pins is not None else []
         self.problems: list[str] = problems if problems is not None else []
+        self._base: list[Pin] = _copies(self.pins)  # the pins as last read or saved: what others may have changed
+        self._seen = _signature(self.path)  # the file as last read or saved by this instance
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -101,6 +110,8 @@ class Brief:
         source = path if path.exists() or not local.exists() else local
         if source.exists():
             brief._read(source)
+        brief._base = _copies(brief.pins)
+        brief._seen = _signature(brief.path)
         return brief
 
     def _read(self, source: Path) -> None:
@@ -167,13 +178,110 @@ class Brief:
         return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
     def save(self) -> bool:
-        """Write atomically. False (with a message in `problems`) if the file could not be written."""
+        """Write atomically, merged with what another instance saved meanwhile. False (with a
+        message in `problems`) if the file could not be written."""
         try:
-            atomic_write(self.path, self.dumps().encode("utf-8"))
+            with _locked(self.path):
+                theirs = self._changed_on_disk()
+                if theirs is not None:
+                    self.pins[:] = merge(self._base, self.pins, theirs)
+                atomic_write(self.path, self.dumps().encode("utf-8"))
+                self._seen = _signature(self.path)
         except OSError as exc:
             self.problems.append(f"{self.path}: cannot save the brief: {exc.strerror or exc}")
             return False
+        self._base = _copies(self.pins)
         return True
+
+    def _changed_on_disk(self) -> list[Pin] | None:
+        """The pins on disk if another instance saved since this one read or wrote, else None."""
+        now = _signature(self.path)
+        if now is None or now == self._seen:
+            return None
+        other = Brief(self.path)
+        other._read(self.path)
+        self.problems += other.problems  # a corrupt file was moved or copied aside: nothing is lost
+        return other.pins if self.path.exists() else None
+
+
+def _copies(pins: list[Pin]) -> list[Pin]:
+    return [replace(p) for p in pins]
+
+
+def _signature(path: Path) -> tuple[int, int, int] | None:
+    """Identity of the file's current version (each atomic save makes a new inode)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive lock on the brief for one read-merge-write (where the OS has flock)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # Windows: no merge-safe lock; saves stay atomic
+        yield
+        return
+    fd = os.open(path.with_name(f".{path.name}.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _key(pin: Pin) -> tuple:
+    return (pin.kind, pin.label, pin.text, pin.source, pin.start, pin.end)
+
+
+def _keyed(pins: list[Pin]) -> list[tuple[tuple, Pin]]:
+    """Each pin with a key that tells it apart from others (the same item pinned twice: 0, 1)."""
+    seen: dict[tuple, int] = {}
+    out = []
+    for p in pins:
+        k = _key(p)
+        n = seen.get(k, 0)
+        seen[k] = n + 1
+        out.append(((k, n), p))
+    return out
+
+
+def merge(base: list[Pin], ours: list[Pin], theirs: list[Pin]) -> list[Pin]:
+    """Three-way merge of pin lists: `ours` and `theirs` were both edited from `base`.
+
+    A pin either side removed is removed; a pin either side added is kept, placed after the pin it
+    followed on that side; the order is ours if we moved pins, else theirs; a note is ours if we
+    changed it, else theirs."""
+    kb, ko, kt = _keyed(base), _keyed(ours), _keyed(theirs)
+    b, o, t = dict(kb), dict(ko), dict(kt)
+    gone = {k for k in b if k not in o or k not in t}
+    we_moved = [k for k, _ in ko if k in b and k in t] != [k for k, _ in kb if k in o and k in t]
+    spine, other = (ko, kt) if we_moved else (kt, ko)
+    result = [k for k, _ in spine if k not in gone]
+    present = set(result)
+    for i, (k, _) in enumerate(other):
+        if k in b or k in present:
+            continue
+        at = 0
+        for j in range(i - 1, -1, -1):
+            if other[j][0] in present:
+                at = result.index(other[j][0]) + 1
+                break
+        while at < len(result) and result[at] not in b:  # after what the spine's side added there
+            at += 1
+        result.insert(at, k)
+        present.add(k)
+    merged = []
+    for k in result:
+        pin = o.get(k) or t[k]
+        if k in b and k in o and k in t and o[k].note == b[k].note:
+            pin = t[k]  # we left the note alone: theirs (changed or not)
+        merged.append(replace(pin))
+    return merged
 
 
 STALE = 600  # seconds: a temp file this old is from a save that was killed, not one under way
