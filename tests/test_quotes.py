@@ -523,3 +523,14 @@ def test_the_sentence_before_in_the_same_paragraph_names_the_speaker():
 def test_a_sentence_before_without_a_speech_verb_names_nobody():
     text = "Title line\nAna Kovac opened the bridge on Monday. \u201cWe owe it to everyone who waited so long.\u201d"
     assert speaker_of(text, "We owe it") is None
+
+
+@pytest.mark.parametrize("clause", ["speaking in Oslo on Monday", "asked about the delay", "when asked"])
+def test_a_clause_between_subject_and_verb_is_skipped(clause):
+    text = f"Title line\nAna Kovac, {clause}, said the bridge would be \u201cready by spring\u201d."
+    assert speaker_of(text, "ready by") == "Ana Kovac"
+
+
+def test_a_clause_after_a_name_that_is_its_own_sentence_part():
+    text = "Title line\nIn Oslo, where Ana Kovac lives, critics said the bridge was \u201ca waste of money\u201d."
+    assert speaker_of(text, "a waste") is None

@@ -545,6 +545,7 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
             first = inner[0]
             if (
                 first.low in ("a", "an", "the", "who", "whose", "which", "aged")
+                or first.low in lexicon.words("speech_verbs", "clause_openers")  # ", speaking in Oslo,"
                 or first.text.isdigit()  # an age: "Tom Akers, 54, said"
                 or _POSSESSIVE.search(first.low)
                 or _kind_of_word(first) in ("title", "mod")
