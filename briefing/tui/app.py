@@ -344,6 +344,7 @@ class BriefingApp(App[None]):
         from briefing.tui.quotes import QuotesPane
         from briefing.tui.reader import ReaderPane
         from briefing.tui.reader_view import ReaderView
+        from briefing.tui.search import SearchScreen
         from briefing.tui.widgets import Options, Table
 
         self.push_screen(
@@ -358,6 +359,7 @@ class BriefingApp(App[None]):
                     ("Countries", CountriesPane.BINDINGS),
                     ("Reader", ReaderPane.BINDINGS + ReaderView.BINDINGS),
                     ("Brief", BriefPane.BINDINGS),
+                    ("Search", SearchScreen.BINDINGS),
                 ]
             )
         )

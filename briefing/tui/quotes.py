@@ -127,7 +127,8 @@ class QuotesPane(Pane):
         assert self.analysis is not None
         numbers = source_numbers(self.analysis)
         pad = "  " if indent else ""
-        body = Text.assemble(pad, "“", marked(q.text, reference), "”" if not q.partial else "…”")
+        tail = "…”" if q.partial and not q.text.rstrip().endswith(("…", "...")) else "”"
+        body = Text.assemble(pad, "“", marked(q.text, reference), tail)
         art = article(self.analysis, q.source)
         name = art.outlet or self.analysis.headlines.get(q.source) or art.title or q.source
         where = Text.assemble("\n", pad, (f"  — {numbers.get(q.source, '?')} ", "dim"), safe(shorten(name, 32), "dim"))

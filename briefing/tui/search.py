@@ -53,7 +53,7 @@ class SearchScreen(ModalScreen[tuple[list[Evidence], int] | None]):
     Chosen, it returns every match and the chosen one, so `n`/`N` in the Reader walk the matches.
     """
 
-    BINDINGS = [Binding("escape", "close", "Close"), Binding("down", "results", "Results", show=False)]
+    BINDINGS = [Binding("escape", "close", "Close"), Binding("down", "results", "Go to the results (also Enter)", show=False)]
 
     def __init__(self, story: Story, query: str = "") -> None:
         super().__init__()
