@@ -167,8 +167,17 @@ def _clause_subject(text: str, lo: int, hi: int) -> list[names.Tok]:
     return []
 
 
+@cache
+def _any_cue_word() -> re.Pattern[str]:
+    c = _cues()
+    words = c.finite | c.participle | c.naming | c.quoting | {"according"}
+    return re.compile(rf"\b(?:{names.trie_regex(words)})\b", re.IGNORECASE)
+
+
 def cue_before(text: str, lo: int, pos: int) -> Cue | None:
     """'X said: "...', 'X told Y that "...', 'calling it a "...', 'quoting X', 'According to X, "'."""
+    if not _any_cue_word().search(text, lo, pos):
+        return None  # one scan in C before any tokenising: most windows hold no cue at all
     toks = names.tokens(text, lo, pos)
     for i in range(len(toks) - 1, -1, -1):
         t = toks[i]
