@@ -90,7 +90,8 @@ class Brief:
         self.pins: list[Pin] = pins if pins is not None else []
         self.problems: list[str] = problems if problems is not None else []
         self._base: list[Pin] = _copies(self.pins)  # the pins as last read or saved: what others may have changed
-        self._seen = _signature(self.path)  # the file as last read or saved by this instance
+        self._seen: str | None = None  # digest of the file as this instance last read or saved it
+        self._merging = False  # set by open(): a Brief made from a list of pins simply writes it
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -111,12 +112,15 @@ class Brief:
         if source.exists():
             brief._read(source)
         brief._base = _copies(brief.pins)
-        brief._seen = _signature(brief.path)
+        brief._merging = True
         return brief
 
-    def _read(self, source: Path) -> None:
+    def _read(self, source: Path, raw: bytes | None = None) -> None:
         try:
-            data = yaml.load(source.read_bytes().decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+            raw = source.read_bytes() if raw is None else raw
+            if source == self.path:
+                self._seen = _digest(raw)  # what was read, not what a stat says later: another save may fall between
+            data = yaml.load(raw.decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             self._set_aside(source, f"corrupt ({_short(exc)})")
             return
@@ -185,8 +189,9 @@ class Brief:
                 theirs = self._changed_on_disk()
                 if theirs is not None:
                     self.pins[:] = merge(self._base, self.pins, theirs)
-                atomic_write(self.path, self.dumps().encode("utf-8"))
-                self._seen = _signature(self.path)
+                data = self.dumps().encode("utf-8")
+                atomic_write(self.path, data)
+                self._seen = _digest(data)
         except OSError as exc:
             self.problems.append(f"{self.path}: cannot save the brief: {exc.strerror or exc}")
             return False
@@ -195,11 +200,16 @@ class Brief:
 
     def _changed_on_disk(self) -> list[Pin] | None:
         """The pins on disk if another instance saved since this one read or wrote, else None."""
-        now = _signature(self.path)
-        if now is None or now == self._seen:
+        if not self._merging:
+            return None
+        try:
+            raw = self.path.read_bytes()
+        except OSError:
+            return None  # absent (never saved, or removed): nothing to merge; unreadable: the write will say
+        if _digest(raw) == self._seen:
             return None
         other = Brief(self.path)
-        other._read(self.path)
+        other._read(self.path, raw)
         self.problems += other.problems  # a corrupt file was moved or copied aside: nothing is lost
         return other.pins if self.path.exists() else None
 
@@ -208,13 +218,8 @@ def _copies(pins: list[Pin]) -> list[Pin]:
     return [replace(p) for p in pins]
 
 
-def _signature(path: Path) -> tuple[int, int, int] | None:
-    """Identity of the file's current version (each atomic save makes a new inode)."""
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return (st.st_ino, st.st_mtime_ns, st.st_size)
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 @contextlib.contextmanager

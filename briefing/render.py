@@ -37,6 +37,11 @@ def visible(text: str) -> str:
     return _CONTROL.sub(_show, text)
 
 
+def one_line(text: object) -> str:
+    """`visible()`, and a newline (in a file name, say) shown as ␊ so that one message stays one line."""
+    return visible(str(text)).replace("\n", "\u240a")
+
+
 def T(text: object, style: str = "") -> Text:
     """A Text from untrusted content (never markup)."""
     return Text(visible(str(text)), style=style)
@@ -182,7 +187,7 @@ def sections(analysis: Analysis) -> list:
     if story.problems:
         out.append(_section("Load problems"))
         for p in story.problems:
-            out.append(Text.assemble("• ", T(p.file, "bold"), ": ", T(p.message)))
+            out.append(Text.assemble("• ", Text(one_line(p.file), "bold"), ": ", Text(one_line(p.message))))
     return out
 
 

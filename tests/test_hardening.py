@@ -7,10 +7,12 @@ instances editing one brief lose nothing.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -128,6 +130,7 @@ def test_a_corrupt_file_written_meanwhile_is_kept_aside_and_the_save_goes_on(tmp
 ADDER = """
 import sys
 from pathlib import Path
+from pathlib import Path
 from briefing.brief import Brief, Pin
 b = Brief.open(Path(sys.argv[1]))
 for i in range(int(sys.argv[3])):
@@ -144,3 +147,105 @@ def test_two_processes_saving_at_once_lose_no_pin(tmp_path):
     got = labels(Brief.open(tmp_path))
     assert sorted(got) == sorted([f"one-{i}" for i in range(n)] + [f"two-{i}" for i in range(n)])
     assert [x for x in got if x.startswith("one")] == [f"one-{i}" for i in range(n)]  # each side's order kept
+
+
+# -- broken files: one line each, naming the file; exit 2 only when nothing usable remains -----------
+
+from briefing import cli  # noqa: E402
+from briefing.render import print_briefing  # noqa: E402
+
+ARTICLE = "Talks resume in Oslo\nOSLO, 3 March 2025 - Norway said on Monday that talks with Sweden would resume.\n"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+BROKEN = {
+    "image.txt": PNG,
+    "blank.md": "  \n\n",
+    "bad.json": '[{"title": "x", "text": "unclosed',
+    "empty-list.json": "[]",
+    "nav.html": "<html><body><nav><a href='/'>Home</a></nav></body></html>",
+    "bad.jsonl": "not json\n",
+    "utf16.txt": b"\xff\xfe" + "".encode("utf-16-le"),
+}
+NASTY_NAME = "evil-\x1b]0;owned\x07-\x9b2J-\u202e\nname.txt"
+
+
+@pytest.mark.parametrize("command", [["print"], ["export", "--format", "json"], ["export", "--format", "md"]])
+def test_nothing_usable_exits_2_with_one_line(write_story, capsys, command):
+    folder = write_story(BROKEN)
+    assert cli.main([*command, str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("briefing: ") and str(folder) in err
+
+
+@pytest.mark.parametrize("command", [["print"], ["export", "--format", "json"]])
+def test_one_usable_file_among_broken_ones_exits_0_and_names_each_bad_file(write_story, capsys, command):
+    folder = write_story({**BROKEN, "good.txt": ARTICLE})
+    assert cli.main([*command, str(folder)]) == 0
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert all(line.startswith("briefing: warning: ") for line in lines)
+    for name in BROKEN:
+        assert sum(line.startswith(f"briefing: warning: {name}: ") for line in lines) == 1, name  # named once, own line
+    assert "Norway" in out
+
+
+def test_print_lists_each_load_problem_on_one_inert_line(write_story):
+    folder = write_story({"good.txt": ARTICLE, NASTY_NAME: PNG})
+    story = load_story(folder)
+    from briefing.analysis import analyse
+
+    out = io.StringIO()
+    print_briefing(analyse(story, cache=False), width=200, file=out)
+    section = out.getvalue().split("Load problems")[1]
+    lines = [line for line in section.splitlines() if line.strip() and not set(line.strip()) <= {"─"}]
+    assert len(lines) == 1 and "binary file" in lines[0] and "evil-␛]0;owned␇-<U+009B>2J-<U+202E>␊name.txt" in lines[0]
+
+
+@pytest.mark.xfail(strict=True, reason="cli.py _load prints f'briefing: warning: {problem}' raw: a file name's escapes "
+                   "reach the terminal on stderr and a newline in it splits the line (same for _error with a hostile "
+                   "PATH). Fix: print render.one_line(str(problem)) (and one_line(message) in _error).")
+def test_cli_warnings_are_one_inert_line_each(write_story, capsys):
+    folder = write_story({"good.txt": ARTICLE, NASTY_NAME: PNG})
+    assert cli.main(["export", "--format", "json", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "\x1b" not in err and "\x9b" not in err and "\u202e" not in err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a chmod 000 file anyway")
+def test_a_file_without_read_permission_is_reported_and_the_rest_load(write_story):
+    folder = write_story({"good.txt": ARTICLE, "secret.txt": ARTICLE})
+    (folder / "secret.txt").chmod(0)
+    try:
+        story = load_story(folder)
+    finally:
+        (folder / "secret.txt").chmod(0o644)
+    assert [a.id for a in story.articles] == ["good"]
+    assert [str(p) for p in story.problems] == ["secret.txt: cannot read: permission denied; skipped"]
+
+
+def test_an_unreadable_file_is_reported_and_the_rest_load(write_story, monkeypatch):
+    """A read error (EIO from a bad disk, EACCES) on one file: that file is named, the rest load."""
+    folder = write_story({"good.txt": ARTICLE, "secret.txt": ARTICLE})
+    real_open = Path.open
+
+    def failing_open(self, *args, **kwargs):
+        if self.name == "secret.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", failing_open)
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["good"]
+    assert [str(p) for p in story.problems] == ["secret.txt: cannot read: permission denied; skipped"]
+
+
+def test_story_yaml_with_hostile_fields_loads_as_plain_strings(write_story):
+    folder = write_story(
+        {
+            "a.txt": ARTICLE,
+            "story.yaml": 'title: !!python/object/apply:os.system ["echo owned"]\n',
+        }
+    )
+    story = load_story(folder)  # a safe loader: the tag is refused, reported with its line, the article loads
+    assert [a.id for a in story.articles] == ["a"]
+    assert len(story.problems) == 1 and "story.yaml" in str(story.problems[0]) and "line 1" in str(story.problems[0])
