@@ -113,6 +113,8 @@ class BriefingApp(App[None]):
         self.back_stack: list = []
         self.filled: set[str] = set()
         self._brief = None
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"  # over SSH an animation is only more frames to wait for
         if theme:
             self.theme = theme
 
