@@ -534,3 +534,8 @@ def test_a_clause_between_subject_and_verb_is_skipped(clause):
 def test_a_clause_after_a_name_that_is_its_own_sentence_part():
     text = "Title line\nIn Oslo, where Ana Kovac lives, critics said the bridge was \u201ca waste of money\u201d."
     assert speaker_of(text, "a waste") is None
+
+
+def test_the_cue_is_the_attribution_as_written():
+    text = "Title line\n\u201cThe talks went well,\u201d Pavel Orlov was quoted as saying by Radio Nine."
+    assert analyse(text).quotes[0].cue == "Pavel Orlov was quoted as saying"

@@ -111,7 +111,10 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
             q = v.end()
             continue
         rest = text[v.start() : v.start() + 30].lower()
-        if vl in cues.finite or any(rest.startswith(x) for x in cues.quoted_as):
+        passive = next((x for x in cues.quoted_as if rest.startswith(x)), None)
+        if passive is not None:  # the cue as written: "Zhirinov was quoted as saying"
+            return Cue(toks, appositive, p, v.start() + len(passive))
+        if vl in cues.finite:
             return Cue(toks, appositive, p, v.end())
         return None
     return None
