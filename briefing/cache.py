@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import gc
 import hashlib
 import io
 import os
@@ -136,7 +137,15 @@ def decode(blob: bytes) -> Any:
     data = blob[head:]
     if hashlib.blake2b(data, digest_size=_DIGEST).digest() != blob[len(MAGIC) : head]:
         raise ValueError("corrupt cache entry")
-    return pickle.loads(data)
+    # Unpickling a big analysis makes ~10^6 objects; the cyclic GC would scan them repeatedly
+    # while they are being made (about 3x the time). Nothing made here is garbage yet.
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if gc_was_on:
+            gc.enable()
 
 
 class Store:
@@ -254,3 +263,57 @@ def open_store() -> Store | None:
     if not enabled():
         return None
     return Store(cache_root())
+
+
+# ---------------------------------------------------------------------------------------------
+# Loaded stories
+
+
+def load_story(path: str | os.PathLike[str], load: Any = None) -> Any:
+    """`loader.load_story(path)`, served from the cache while no file it depends on has changed.
+
+    Reading and segmenting 10,000 articles takes seconds; unpickling them a tenth of that. The
+    entry holds the story and a signature of every file in its folder (name, size, mtime, ctime,
+    inode) plus any article file outside it; a new, removed or touched file, or a new code
+    version, is a miss. Standard input is never cached.
+    """
+    if load is None:
+        from briefing.loader import load_story as load
+    if str(path) == "-" or not enabled():
+        return load(path)
+    try:
+        target = Path(path).resolve()
+        folder = target if target.is_dir() else target.parent
+    except OSError:
+        return load(path)
+    store = Store(cache_root())
+    key = "L" + hashlib.blake2b(str(target).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+    hit = store.get(key)
+    if isinstance(hit, tuple) and len(hit) == 3:
+        outside, signature, story = hit
+        if _signature(folder, outside) == signature:
+            story.path = Path(path)
+            return story
+    story = load(path)  # raises StoryError as ever; nothing is cached then
+    outside = sorted(
+        {str(p) for a in story.articles if (p := (folder / a.file)).parent != folder and p.exists()}
+    )
+    store.put(key, (outside, _signature(folder, outside), story))
+    return story
+
+
+def _signature(folder: Path, outside: list[str]) -> str | None:
+    h = hashlib.blake2b(digest_size=20)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        for e in entries:
+            if e.name.startswith("."):
+                continue  # the loader skips these (and .briefing/ changes with every pin saved)
+            st = e.stat()
+            h.update(f"{e.name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogateescape"))
+        for name in outside:
+            st = os.stat(name)
+            h.update(f"{name}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}\0{st.st_ino}\n".encode("utf-8", "surrogateescape"))
+    except OSError:
+        return None
+    return h.hexdigest()
