@@ -539,3 +539,20 @@ def test_a_clause_after_a_name_that_is_its_own_sentence_part():
 def test_the_cue_is_the_attribution_as_written():
     text = "Title line\n\u201cThe talks went well,\u201d Pavel Orlov was quoted as saying by Radio Nine."
     assert analyse(text).quotes[0].cue == "Pavel Orlov was quoted as saying"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The agency published the report \u201cClimate risks in a warming world\u201d on Monday.",
+        "Protesters carried placards \u201cno more cuts to our hospitals\u201d through the city.",
+        "Her book \u201cA long walk home from the border\u201d sold well.",
+    ],
+)
+def test_titles_of_works_and_signs_are_not_quotations(sentence):
+    assert found("Title line\n" + sentence) == []
+
+
+def test_a_report_that_says_something_is_still_quoted():
+    text = "Title line\nThe report said \u201cthe risks are rising faster than expected\u201d in most regions."
+    assert [t for t, _ in found(text)] == ["the risks are rising faster than expected"]

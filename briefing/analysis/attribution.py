@@ -236,10 +236,13 @@ def cue_before(text: str, lo: int, pos: int) -> Cue | None:
 
 
 def is_label(text: str, span_start: int, span_end: int, lo: int, hi: int) -> bool:
-    """A scare quote or label: so-called "X", the "X" label."""
+    """A scare quote, label or title: so-called "X", the "X" label, the report "X"."""
     cues = _cues()
-    before = text[max(lo, span_start - 24) : span_start - 1].lower().rstrip()
+    before = text[max(lo, span_start - 24) : span_start].lower().rstrip()
     if any(before.endswith(s) for s in cues.scare):
+        return True
+    last = before.rsplit(None, 1)[-1] if before else ""
+    if last in lexicon.words("speech_verbs", "work_nouns"):
         return True
     m = _WORDS.match(text, span_end + 1, hi) if span_end + 1 < hi else None
     if m is None and span_end + 2 < hi:
