@@ -27,7 +27,7 @@ import snowballstemmer
 
 from briefing import lexicon
 from briefing.analysis import boilerplate, dates
-from briefing.analysis.country_names import code as country_code
+from briefing.analysis.gazetteer import code as country_code
 from briefing.model import Article
 
 KEYS = 5  # rarest terms a sentence is indexed under
@@ -209,11 +209,14 @@ def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple
             continue
         value = m.group(1).replace(",", "")
         rest = text[m.end() :]
-        after = _WORDS.findall(_PUNCT.split(rest[:60], 1)[0])  # within the number's clause
-        unit_word = next((w for w in after if w.lower() not in _stops()), "")
+        words = list(_WORDS.finditer(_PUNCT.split(rest[:60], 1)[0]))  # within the number's clause
+        after = [w.group() for w in words]
+        hit = next((w for w in words if w.group().lower() not in _stops()), None)
+        unit_word = hit.group() if hit else ""
         unit = stem(unit_word) if unit_word else ""
-        shown = (m.group(0) + (" " + unit_word if unit_word else "")).strip()
-        if unit_word:
+        shown = m.group(0)
+        if hit:
+            shown = text[m.start() : m.end() + hit.end()]  # "35 people", as written: a span of the text
             after = after[after.index(unit_word) + 1 :]
         before = _WORDS.findall(_PUNCT.split(text[max(0, m.start() - 50) : m.start()])[-1])
         near = tuple(t for t in _near_terms(before[-NEAR_WORDS:] + after[:NEAR_WORDS]) if t != unit)

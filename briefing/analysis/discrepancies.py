@@ -17,7 +17,7 @@ from rapidfuzz.distance import Indel
 from briefing import lexicon
 from briefing.analysis import claims as claims_mod
 from briefing.analysis.claims import Alignment, ClaimSentence
-from briefing.analysis.country_names import code as country_code
+from briefing.analysis.gazetteer import code as country_code
 from briefing.model import Discrepancy, Evidence
 
 LEADERS = 24  # entries of one index key that later entries are compared with (keeps it linear)
@@ -381,8 +381,14 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
 
 @cache
 def _titles() -> frozenset[str]:
-    data = lexicon.load("name_titles")
-    return frozenset(str(w).lower() for w in data["honorifics"]) | frozenset(str(w).lower() for w in data["roles"])
+    """Words that are no part of a name: honorifics, role words (the quotes lexicons) and a few
+    joining words."""
+    return (
+        _honorifics()
+        | lexicon.words("roles", "person_titles")
+        | lexicon.words("roles", "modifiers")
+        | lexicon.words("name_titles", "other_words")
+    )
 
 
 def core(form: str) -> list[str]:
@@ -460,7 +466,8 @@ def spelling_discrepancies(people: list[tuple[str, dict[str, list[str]]]]) -> li
 
 @cache
 def _honorifics() -> frozenset[str]:
-    return frozenset(str(w).lower() for w in lexicon.load("name_titles")["honorifics"])
+    """Forms of address: kept in front of a name as shown ("Gen. X", "Mullah X")."""
+    return lexicon.words("honorifics") | lexicon.words("name_titles", "address_titles")
 
 
 def _shown(form: str, core_words: list[str]) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from briefing import lexicon
 
@@ -466,3 +466,42 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
             out.append(Mention(m.start(), m.end(), g.lower_codes[key], "bloc", m.group()))
         out.sort(key=lambda x: x.start)
     return out
+
+
+# ---------------------------------------------------------------------------------------------
+# A name on its own
+
+
+_CODE_KINDS = ("name", "demonym", "capital")
+
+
+@cache
+def _codes() -> dict[str, str]:
+    """Lower-cased form (tokens joined by spaces; initials run together, "us") -> ISO code, for
+    the country names, demonyms and capitals of the index (not seats of government or blocs)."""
+    out: dict[str, str] = {}
+    for forms in gazetteer().index.values():
+        for f in forms:
+            if f.kind in _CODE_KINDS and len(f.code) == 2:
+                out.setdefault(_key(f.tokens), f.code)
+    return out
+
+
+def _key(tokens: tuple[str, ...] | list[str]) -> str:
+    if all(len(t) == 1 for t in tokens):
+        return "".join(tokens).lower()
+    return " ".join(tokens).lower()
+
+
+@lru_cache(maxsize=65536)
+def code(name: str) -> str | None:
+    """The ISO code of a name written on its own ("the U.S.", "Emirati", "Kabul", "Russia's"), or
+    None. Short forms count only in capitals ("US", not "us")."""
+    key = name.strip().replace(".", "").replace("\u2019", "'")
+    if key.lower().startswith("the "):
+        key = key[4:]
+    if key.endswith("'s"):
+        key = key[:-2]
+    if len(key) <= 3 and not key.isupper():
+        return None
+    return _codes().get(_key(_TOKEN.findall(key)))
