@@ -140,3 +140,9 @@ def test_an_honorific_word_inside_a_place_name():
     text = "Yesterday Sri Lanka's Dr. Asha Perera spoke."
     people = [m for m in names.find(text, 0, len(text)) if m.kind == "person"]
     assert [m.bare for m in people] == ["Asha Perera"]
+
+
+def test_a_place_with_an_honorific_word_stays_whole_in_the_role():
+    text = "Yesterday Sri Lanka's Dr. Asha Perera spoke."
+    (m,) = [m for m in names.find(text, 0, len(text)) if m.kind == "person"]
+    assert m.role == "Sri Lanka's"

@@ -315,8 +315,8 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
     role_words = frozenset(t.bare for t in title_toks if t.bare not in w.connectors)
     if name_at is not None:
         name_toks = toks[name_at:]
-        lead = toks[: (hon_at if hon_at is not None else name_at)]
-        role_toks = [t for t in lead if _kind_of_word(t) != "hon"]
+        lead = hon_at if hon_at is not None else name_at
+        role_toks = [t for t, k in zip(toks[:lead], kinds[:lead]) if k != "hon"]
         # the name as written keeps a directly preceding honorific ("Malwai Gul Hassan")
         hon_start = name_at
         while hon_start > 0 and kinds[hon_start - 1] == "hon":
