@@ -277,12 +277,12 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
         return Mention(start, end, form, "", "", None, "pronoun")
     kinds = [_kind_of_word(t) for t in toks]
     # The name starts after the last honorific, else after the last title word and its complement.
+    for i in range(len(toks) - 1):
+        if kinds[i] == "hon" and place_key(f"{toks[i].text} {toks[i + 1].bare}"):
+            kinds[i] = "cap"  # "Sri Lanka": a place, not an honorific and a name
     name_at = None
     for i in range(len(toks) - 1, -1, -1):
         if kinds[i] == "hon" and i + 1 < len(toks) and toks[i + 1].cap:
-            if place_key(f"{toks[i].text} {toks[i + 1].bare}"):
-                kinds[i] = "cap"  # "Sri Lanka": a place, not an honorific and a name
-                continue
             name_at = i + 1
             break
     hon_at = name_at - 1 if name_at is not None else None
