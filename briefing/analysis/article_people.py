@@ -19,6 +19,7 @@ from briefing.analysis.attribution import Cue
 from briefing.model import Article
 
 _EMPLOYER = re.compile(r"\b([a-z][\w\-]*) (?:at|for|with) (?:the )?$")  # "economist at X"
+_AFTER_PREPOSITION = (" at ", " for ", " with ", " at the ", " for the ", " with the ")
 NEAREST_REACH = 200  # mentions looked through for a pronoun's or role's antecedent, each way
 
 
@@ -65,7 +66,9 @@ class ArticlePeople:
             multi = " " in m.bare
             if multi and m.kind != "person" and not names.is_person_name(m):
                 continue  # "Central Asia Summit", "Morning Post": not a person, not a body either
-            employer = _EMPLOYER.search(text, max(0, m.start - 60), m.start) if m.kind == "unknown" else None
+            employer = None
+            if m.kind == "unknown" and text.endswith(_AFTER_PREPOSITION, 0, m.start):
+                employer = _EMPLOYER.search(text, max(0, m.start - 60), m.start)
             if employer and employer.group(1) in names.words().titles:
                 # "chief economist at Harbor Analytics": the setting of a role is a body
                 self._add(m, None, "organization", evidence=False)
