@@ -1,6 +1,6 @@
 """One name per person or body across all sources, every other form kept as an alias.
 
-Each article names its people on its own (`quotes.Entity`); here they are merged across sources by
+Each article names its people on its own (`article_people.Entity`); here they merge across sources by
 blocking, never by comparing all pairs: people by surname (then by first name within a surname),
 spelling variants by a consonant skeleton of the surname, bodies by a normalised key. Two spellings
 are merged only with evidence (same first name, or a shared role word, and no conflicting country);
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from briefing.analysis import names
-from briefing.analysis.article_people import org_key
+from briefing.analysis.article_people import Entity, org_key
 from briefing.model import Analysis, Person, Quote, Speaker
 
 SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two surnames that may be one name spelled twice
@@ -24,7 +24,7 @@ SPELLING_SIMILARITY = 80  # rapidfuzz ratio of two surnames that may be one name
 @dataclass(slots=True)
 class _Node:
     source: str
-    entity: object  # quotes.Entity
+    entity: Entity
     key: str  # folded name
 
 
