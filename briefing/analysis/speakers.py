@@ -1,10 +1,10 @@
 """One name per person or body across all sources, every other form kept as an alias.
 
-Each article names its people on its own (`article_people.Entity`); here they merge across sources by
-blocking, never by comparing all pairs: people by surname (then by first name within a surname),
-spelling variants by a consonant skeleton of the surname, bodies by a normalised key. Two spellings
-are merged only with evidence (same first name, or a shared role word, and no conflicting country);
-two people who merely share a surname are kept apart.
+Each article names its people on its own (`article_people.Entity`); here they merge across
+sources by blocking, never by comparing all pairs: people by surname (then by first name within a
+surname), spelling variants by a consonant skeleton of the surname, bodies by a normalised key or
+their initials. Two spellings are merged only with evidence (same first name, or a shared role
+word, and no conflicting country); two people who merely share a surname are kept apart.
 """
 
 from __future__ import annotations
