@@ -22,6 +22,7 @@ _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u010c\u010e\u0110\u
 _CAPWORD = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][\w\u2019'\-]*\.?"
 _TOKEN = re.compile(r"[\w\u2019'\-]+(?:\.(?=\w))?[\w\u2019'\-]*\.?|[^\w\s]")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|s'|s\u2019)$")
+_NAME_PARTS = ("cap", "title", "mod", "orghead", "orgtitle")  # what a connector may follow in a phrase
 _APOS = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -341,9 +342,10 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
         return Mention(start, end, form, "", "", form, "organization", role_words, _qualifier(toks))
     if last_title is not None:
         return Mention(start, end, form, "", "", form, "person", role_words, _qualifier(toks))
-    if all(k in ("cap", "particle", "conn", "hon") or (k == "mod" and t.cap) or t.text == "&" for t, k in zip(toks, kinds)) and any(
-        k == "cap" for k in kinds
-    ):
+    plain = all(
+        k in ("cap", "particle", "conn", "hon") or (k == "mod" and t.cap) or t.text == "&" for t, k in zip(toks, kinds)
+    )
+    if plain and "cap" in kinds:
         # "Marcus Webb of Ferris & Co": a person, then where they are from
         for i, t in enumerate(toks):
             if t.low in ("of", "from") and 2 <= i <= 4 and _person_shaped(text[start : toks[i - 1].end]):
@@ -355,7 +357,8 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
                 name_toks = toks[i + 1 :]
                 role = text[start : toks[i].end]
                 bare = text[name_toks[0].start : end]
-                return Mention(start, end, form, bare, bare, role, _name_kind(name_toks), frozenset(), _qualifier(toks[: i + 1]))
+                kind = _name_kind(name_toks)
+                return Mention(start, end, form, bare, bare, role, kind, frozenset(), _qualifier(toks[: i + 1]))
         return Mention(start, end, form, form, form, None, _name_kind(toks))
     return None
 
@@ -552,7 +555,9 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
             ):
                 appositive = _role_phrase(text, inner)
                 i = j - 1
-            elif all(t.cap or t.bare in w.particles for t in inner) and _person_shaped(text[inner[0].start : inner[-1].end]):
+            elif all(t.cap or t.bare in w.particles for t in inner) and _person_shaped(
+                text[inner[0].start : inner[-1].end]
+            ):
                 # "Its chairman, Moussa Faki, called it": the name between commas is the subject
                 lead = [t for t in toks[max(0, j - 6) : j] if t.word]
                 k = len(lead)
@@ -580,7 +585,7 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
             if t.cap and t.low in w.not_names and k == "cap":
                 break
             out.append(t)
-        elif k == "conn" and out and i > 0 and toks[i - 1].word and _kind_of_word(toks[i - 1]) in ("cap", "title", "mod", "orghead", "orgtitle"):
+        elif k == "conn" and out and i > 0 and toks[i - 1].word and _kind_of_word(toks[i - 1]) in _NAME_PARTS:
             if t.low == "and" and not (_role_next(out, len(out) - 1) and _role_next(toks, i - 1)):
                 break
             out.append(t)

@@ -188,7 +188,8 @@ def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
 
     def score(name: str) -> tuple:
         if kind == "person":
-            return (len(name.split()) >= 2, surname_votes[names.surname(name)], len(by_name[name]), len(name.split()), len(name))
+            words = len(name.split())
+            return (words >= 2, surname_votes[names.surname(name)], len(by_name[name]), words, len(name))
         return (len(by_name[name]), name[:1].isupper(), len(name))
 
     return max(sorted(by_name), key=score)
