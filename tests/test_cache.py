@@ -201,7 +201,8 @@ def test_an_unwritable_cache_location_is_skipped(tmp_path, monkeypatch, seeds_pa
 
 def test_writes_leave_no_temp_files(cache_dir, seeds_path):
     pipeline.analyse(load_story(seeds_path))
-    assert [p for p in cache_dir.rglob(".*") if p.is_file()] == []
+    assert [p for p in cache_dir.rglob("*.tmp")] == []
+    assert len(_entries(cache_dir)) == 5
 
 
 def test_prune_keeps_recent_versions(tmp_path):
@@ -265,7 +266,7 @@ def test_two_writers_and_a_reader_see_only_whole_entries(tmp_path):
     for k in keys:
         obj = store.get(k)
         assert obj is not None and obj["key"] == k and obj["round"] == 14
-    assert [p for p in tmp_path.rglob(".*") if p.is_file()] == []  # every temp file renamed
+    assert [p for p in tmp_path.rglob("*.tmp")] == []  # every temp file renamed
 
 
 def test_two_briefing_processes_analyse_one_story_at_once(cache_dir, seeds_path):
