@@ -232,3 +232,18 @@ def test_affiliation_after_of_is_not_part_of_the_name():
 def test_a_noun_after_a_determiner_is_not_the_speech_verb():
     text = "Title one\nMarcus Webb called the recall \u201ca serious blow\u201d."
     assert analyse(text).quotes[0].speaker == "Marcus Webb"
+
+
+def test_a_name_written_family_name_first():
+    a = analyse(
+        "Title one\nChinese President Xi Jinping met the envoy. \u201cWe want stable ties with everyone,\u201d Xi said."
+    )
+    (s,) = a.speakers
+    assert s.name == "Xi Jinping" and "Xi" in s.aliases
+
+
+def test_a_first_word_shared_by_two_people_names_neither():
+    a = analyse(
+        "Title one\nLi Wei and Li Na met on Monday. \u201cWe want stable ties with everyone,\u201d Li said."
+    )
+    assert [s.name for s in a.speakers] == ["Li"]

@@ -51,6 +51,7 @@ class ArticlePeople:
         self.mentions: list[tuple[int, int, int]] = []  # (start, end, entity) outside quotations
         self._by_key: dict[str, int] = {}
         self._by_surname: dict[str, list[int]] = {}
+        self._by_first: dict[str, list[int]] = {}  # first word of a full name -> people
         self._quoted = quoted_ranges
         self._quoted_starts = [a for a, _ in quoted_ranges]
         text = article.text
@@ -82,10 +83,9 @@ class ArticlePeople:
             else:
                 pending_single.append((m, role))
         for m, role in pending_single:
-            key = names.fold(m.bare)
-            hits = self._by_surname.get(key, [])
-            if len(hits) == 1:
-                self._attach(hits[0], m, role)
+            index = self._one_named(m.bare)
+            if index is not None:
+                self._attach(index, m, role)
             elif m.kind == "person":
                 self._add(m, role, "person", evidence=True)
         # surnames standing alone ("Kabulov said"), now that the full names are known
@@ -116,6 +116,19 @@ class ArticlePeople:
         starts.insert(k, start)
         indices.insert(k, index)
 
+    def _one_named(self, word: str) -> int | None:
+        """The one person of this article a single name stands for: by surname ("Kabulov"), else
+        by the first word of a full name, for names written family name first ("Xi" for "Xi
+        Jinping") and first-name references."""
+        key = names.fold(word)
+        hits = self._by_surname.get(key, [])
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            return None
+        firsts = self._by_first.get(key, [])
+        return firsts[0] if len(firsts) == 1 else None
+
     def _para_end(self, pos: int) -> int:
         s = self.article.sentence_at(pos - 1)
         if s is None:
@@ -135,6 +148,9 @@ class ArticlePeople:
             self._by_key[key] = index
             if kind == "person":
                 self._by_surname.setdefault(names.surname(m.bare), []).append(index)
+                parts = key.split()
+                if len(parts) >= 2:
+                    self._by_first.setdefault(parts[0], []).append(index)
         self._attach(index, m, role)
         self.entities[index].evidence |= evidence
         return index
@@ -191,10 +207,9 @@ class ArticlePeople:
         else:
             key_person = names.fold(m.bare)
             index = self._by_key.get(key_person)
-            if index is None:
-                hits = self._by_surname.get(names.surname(m.bare), [])
-                if len(m.bare.split()) == 1 and len(hits) == 1:
-                    index = hits[0]
+            if index is None and " " not in m.bare:
+                index = self._one_named(m.bare)
+                if index is not None:
                     self._attach(index, m, m.role)
             if index is None:
                 org = org_key(m.bare)
