@@ -218,21 +218,24 @@ def exponent(points: dict) -> float | None:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-def big_open(work: Path, env: dict, runs: int) -> dict:
-    folder = corpus(BIG, work)
-    cold, warm, rss = [], [], []
+def big_open(work: Path, env: dict, runs: int, n: int = BIG) -> dict:
+    folder = corpus(n, work)
+    cold, warm, warm_sc, rss = [], [], [], []
     last = None
     for r in range(runs):
         cache = work / f"cache-big-{r}"
         shutil.rmtree(cache, ignore_errors=True)
         e = {**env, "BRIEFING_CACHE_DIR": str(cache)}
-        log(f"10,000 articles: cold open {r + 1}/{runs}")
+        log(f"{n:,} articles: cold open {r + 1}/{runs}")
         m = probe(["briefing", str(folder)], e)
         cold.append(m["analysis_shown"])
         rss.append(m["tree_rss_peak"])
-        log(f"10,000 articles: warm open {r + 1}/{runs} (with keypresses)")
+        log(f"{n:,} articles: warm open {r + 1}/{runs} (with keypresses)")
         last = probe(["briefing", str(folder), "--keys"], e)
         warm.append(last["analysis_shown"])
+        # with the story itself cached too (cache.load_story): twice, the first run fills it
+        probe(["briefing", str(folder), "--story-cache"], e)
+        warm_sc.append(probe(["briefing", str(folder), "--story-cache"], e)["analysis_shown"])
         shutil.rmtree(cache, ignore_errors=True)
     size = corpus_bytes(folder)
     keys = {}
@@ -240,9 +243,11 @@ def big_open(work: Path, env: dict, runs: int) -> dict:
         keys[pane] = {"first_show_ms": k["first_show"] * 1e3, "show_again_ms": k["show_again"] * 1e3,
                       "nav_median_ms": median(k["nav"]) * 1e3, "nav_max_ms": max(k["nav"]) * 1e3}  # fmt: skip
     return {
+        "articles": n,
         "corpus_mb": size / 1e6,
         "cold_open_s": median(cold),
         "warm_open_s": median(warm),
+        "warm_open_story_cache_s": median(warm_sc),
         "first_paint_s": last["first_paint"] if last else None,
         "peak_rss_mb": median(rss) / 1e6 if rss and rss[0] else None,
         "peak_rss_x_corpus": (median(rss) / size) if rss and rss[0] else None,
@@ -292,11 +297,15 @@ def table(r: dict) -> str:
         rows.append(("scaling exponent (time ∝ articles^k)", f"{e:.2f}", "≤ 1.1", ok(e <= 1.1)))
     b = r.get("big")
     if b:
-        rows.append((f"10,000 articles ({b['corpus_mb']:.0f} MB): first paint", f"{b['first_paint_s']:.2f} s", "", ""))
-        rows.append(("10,000 articles: cold open (analysis shown)", f"{b['cold_open_s']:.1f} s", "≤ 15 s", ok(b["cold_open_s"] <= 15)))
-        rows.append(("10,000 articles: warm open (cached)", f"{b['warm_open_s']:.2f} s", "≤ 2 s", ok(b["warm_open_s"] <= 2)))
+        big = f"{b['articles']:,} articles"
+        rows.append((f"{big} ({b['corpus_mb']:.0f} MB): first paint", f"{b['first_paint_s']:.2f} s", "", ""))
+        rows.append((f"{big}: cold open (analysis shown)", f"{b['cold_open_s']:.1f} s", "≤ 15 s", ok(b["cold_open_s"] <= 15)))
+        rows.append((f"{big}: warm open (cached)", f"{b['warm_open_s']:.2f} s", "≤ 2 s", ok(b["warm_open_s"] <= 2)))
+        if b.get("warm_open_story_cache_s"):
+            rows.append(("… warm, story loaded via cache.load_story", f"{b['warm_open_story_cache_s']:.2f} s", "≤ 2 s",
+                         ok(b["warm_open_story_cache_s"] <= 2)))  # fmt: skip
         if b["peak_rss_mb"]:
-            rows.append(("10,000 articles: peak RSS (process tree, cold)",
+            rows.append((f"{big}: peak RSS (process tree, cold)",
                          f"{b['peak_rss_mb']:.0f} MB = {b['peak_rss_x_corpus']:.1f}× corpus", "≤ 10×",
                          ok(b["peak_rss_x_corpus"] <= 10)))  # fmt: skip
         for pane, k in b["keys"].items():
@@ -317,6 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--runs", type=int, default=5, help="runs per figure (median); default 5")
     p.add_argument("--big-runs", type=int, default=3, help="runs of each 10,000-article figure; default 3")
     p.add_argument("--work", type=Path, help="folder for corpora and caches (kept; default: a temp folder)")
+    p.add_argument("--big", type=int, default=BIG, help="articles in the big story (default 10,000; smaller to try)")
     p.add_argument("--only", help="comma-separated sections: startup,paint,throughput,big")
     args = p.parse_args(argv)
 
@@ -353,7 +363,7 @@ def main(argv: list[str] | None = None) -> int:
         if "throughput" in r:
             r["exponent"] = exponent(r["throughput"])
     if "big" in sections:
-        section("big", lambda: big_open(work, env, args.big_runs))
+        section("big", lambda: big_open(work, env, args.big_runs, args.big))
     if args.json:
         print(json.dumps(r, indent=2))
     else:
