@@ -340,6 +340,8 @@ def main(argv: list[str] | None = None) -> int:
         sections.discard("big")
 
     r: dict = {"machine": {"cores": os.cpu_count(), "python": sys.version.split()[0]}, "runs": args.runs}
+    if hasattr(os, "getloadavg"):
+        r["load_before"] = round(os.getloadavg()[0], 2)  # other work on the machine skews every figure
     try:
         import textual
 
@@ -364,10 +366,15 @@ def main(argv: list[str] | None = None) -> int:
             r["exponent"] = exponent(r["throughput"])
     if "big" in sections:
         section("big", lambda: big_open(work, env, args.big_runs, args.big))
+    if hasattr(os, "getloadavg"):
+        r["load_after"] = round(os.getloadavg()[0], 2)
     if args.json:
         print(json.dumps(r, indent=2))
     else:
-        print(f"briefing benchmark: {r['machine']}, median of {args.runs} runs\n")
+        m = r["machine"]
+        print(f"briefing benchmark: {m['cores']} cores, Python {m['python']}, Textual {m.get('textual')}; "
+              f"median of {args.runs} runs ({args.big_runs} at 10,000 articles); "
+              f"load average {r.get('load_before')} before, {r.get('load_after')} after\n")  # fmt: skip
         print(table(r))
         for name, err in r.get("errors", {}).items():
             print(f"\n{name}: not measured: {err.splitlines()[0]}")
