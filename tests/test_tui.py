@@ -565,3 +565,17 @@ async def test_opening_a_path_that_is_not_a_story_says_why(tmp_path):
         assert "no such file" in str(app.query_one("#loading-label").render())
         await press(pilot, "1", "slash", "question_mark", "escape", "p")  # nothing breaks before the analysis
         assert app.is_running
+
+
+async def test_the_key_bar_shows_the_panes_keys_and_they_are_clickable():
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await press(pilot, "6")
+        bar = app.query_one("#keys")
+        line = bar.keys(app.screen).plain
+        assert "nN hit" in line and "[] switch" in line and "? Keys" in line
+        await press(pilot, "1")
+        assert "nN hit" not in bar.keys(app.screen).plain
+        await pilot.click("#keys", offset=(bar.keys(app.screen).plain.index("?"), 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)

@@ -14,9 +14,10 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Container, Vertical
-from textual.widgets import Footer, ProgressBar, Static
+from textual.widgets import ProgressBar, Static
 
 from briefing.model import Analysis, Evidence, Story
+from briefing.tui.keybar import KeyBar
 from briefing.tui.text import safe
 
 PANES = [
@@ -125,7 +126,7 @@ class BriefingApp(App[None]):
             yield Loading(self.story, self.story_path)
         else:
             yield Panes()
-        yield Footer(compact=True)
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         if self.story is not None:
@@ -189,7 +190,7 @@ class BriefingApp(App[None]):
     async def _analysis_ready(self, analysis: Analysis) -> None:
         self.analysis = analysis
         await self.query_one(Loading).remove()
-        await self.mount(Panes(), before=self.query_one(Footer))
+        await self.mount(Panes(), before=self.query_one(KeyBar))
         self._start()
 
     def _start(self) -> None:
@@ -226,6 +227,8 @@ class BriefingApp(App[None]):
 
     def on_tabbed_content_tab_activated(self, event) -> None:
         name = event.pane.id
+        if not self.query(f"#{name}-pane"):  # the app is closing
+            return
         self._ensure(name)
         pane = self.pane(name)
         if self.focused is None or pane not in self.focused.ancestors_with_self:
