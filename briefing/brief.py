@@ -182,21 +182,43 @@ class Brief:
         return yaml.dump(doc, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
     def save(self) -> bool:
-        """Write atomically, merged with what another instance saved meanwhile. False (with a
-        message in `problems`) if the file could not be written."""
+        """Write atomically, merged with what another instance saved meanwhile. If the story's
+        folder cannot be written (any more), the brief goes to the user data dir, with a message.
+        False (with a message in `problems`) only if it could be written nowhere."""
         try:
-            with _locked(self.path):
-                theirs = self._changed_on_disk()
-                if theirs is not None:
-                    self.pins[:] = merge(self._base, self.pins, theirs)
-                data = self.dumps().encode("utf-8")
-                atomic_write(self.path, data)
-                self._seen = _digest(data)
+            self._write()
         except OSError as exc:
-            self.problems.append(f"{self.path}: cannot save the brief: {exc.strerror or exc}")
-            return False
+            reason = exc.strerror or str(exc)
+            fallback = self._fallback()
+            if fallback is None:
+                self.problems.append(f"{self.path}: cannot save the brief: {reason}")
+                return False
+            failed, self.path, self._seen, self._base = self.path, fallback, None, []  # base []: a union with what is there
+            try:
+                self._write()
+            except OSError as exc2:
+                self.path = failed
+                self.problems.append(f"{failed}: cannot save the brief: {reason}; nor in {fallback}: {exc2.strerror or exc2}")
+                return False
+            self.problems.append(f"{failed}: cannot save the brief there ({reason}); it is kept in {fallback}")
         self._base = _copies(self.pins)
         return True
+
+    def _write(self) -> None:
+        with _locked(self.path):
+            theirs = self._changed_on_disk()
+            if theirs is not None:
+                self.pins[:] = merge(self._base, self.pins, theirs)
+            data = self.dumps().encode("utf-8")
+            atomic_write(self.path, data)
+            self._seen = _digest(data)
+
+    def _fallback(self) -> Path | None:
+        """The user-data-dir file for a brief kept in its story's folder; None for any other."""
+        if self._merging and self.path.name == FILE and self.path.parent.name == FOLDER:
+            fallback = _fallback_path(self.path.parent.parent)
+            return fallback if fallback != self.path else None
+        return None
 
     def _changed_on_disk(self) -> list[Pin] | None:
         """The pins on disk if another instance saved since this one read or wrote, else None."""

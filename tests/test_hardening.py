@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefing.loader import load_story
 from briefing.readers.html import defuse_char_refs, extract
@@ -249,3 +251,41 @@ def test_story_yaml_with_hostile_fields_loads_as_plain_strings(write_story):
     story = load_story(folder)  # a safe loader: the tag is refused, reported with its line, the article loads
     assert [a.id for a in story.articles] == ["a"]
     assert len(story.problems) == 1 and "story.yaml" in str(story.problems[0]) and "line 1" in str(story.problems[0])
+
+
+# -- the brief: a story folder that cannot be written -----------------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
+def test_a_really_read_only_story_folder_keeps_pins_in_the_user_data_dir(tmp_path, monkeypatch):
+    story = tmp_path / "story"
+    story.mkdir()
+    (story / "a.txt").write_text(ARTICLE)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    story.chmod(0o555)
+    try:
+        b = Brief.open(story)
+        assert "cannot write" in b.problems[0] and str(tmp_path / "data") in b.problems[0]
+        b.add(Pin("claim", "a", "t"))
+        assert b.save()
+        assert labels(Brief.open(story)) == ["a"]
+        assert not (story / ".briefing").exists()
+    finally:
+        story.chmod(0o755)
+
+
+def test_a_folder_that_stops_being_writable_after_opening_loses_no_pin(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    story = tmp_path / "story"
+    story.mkdir()
+    seeded(story, "a")
+    b = Brief.open(story)
+    b.add(Pin("claim", "b", "t"))
+    shutil.rmtree(story / ".briefing")
+    (story / ".briefing").write_text("a file where the folder was")  # the folder can no longer be written
+    assert b.save()  # before: False, and the pins lived only until the app was closed
+    assert str(b.path).startswith(str(tmp_path / "data"))
+    assert "it is kept in" in b.problems[-1]
+    assert [p["label"] for p in yaml.safe_load(b.path.read_text())["pins"]] == ["a", "b"]
+    again = Brief.open(story)  # the folder still cannot be written: the fallback is where the brief is read
+    assert again.path == b.path and labels(again) == ["a", "b"]
