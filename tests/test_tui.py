@@ -579,3 +579,20 @@ async def test_the_key_bar_shows_the_panes_keys_and_they_are_clickable():
         await pilot.click("#keys", offset=(bar.keys(app.screen).plain.index("?"), 0))
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_an_empty_analysis_of_one_source_breaks_nothing(size):
+    from briefing.model import Analysis
+
+    story = make_story()
+    story.articles = story.articles[:1]
+    app = make_app(Analysis(story=story))
+    async with app.run_test(size=size) as pilot:
+        for n in "1234567":
+            await press(pilot, n, "enter", "j", "k", "tab", "enter", "p")
+            if app.screen is not app.screen_stack[0]:
+                await press(pilot, "escape")
+        await press(pilot, "2", "c", "space", "enter", "escape", "6", "]", "[", "n", "N", "s", "g", "G")
+        assert app.is_running
+        assert "No quotes found" in str(app.query_one("#speaker-quotes").get_option_at_index(0).prompt)
