@@ -341,3 +341,31 @@ async def test_the_load_problems_toast_is_inert(tmp_path):
                 break
         assert app.screen.query(Toast)
         assert_inert(app, "load problems toast")
+
+
+async def test_search_palette_and_pin_note_show_hostile_text_inert(hostile):
+    app = hostile_app(hostile)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        for key in "Oslo":
+            await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        text = assert_inert(app, "search results")
+        assert "Oslo" in text and ("[@click=app.quit]" in text or "[bold red]" in text or "\ufffd" in text)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        for key in "source":
+            await pilot.press(key)
+        await pilot.pause(0.3)  # the palette's search runs in the background
+        assert_inert(app, "command palette")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("1", "p")  # pin the selected summary claim: the note screen shows its text
+        await pilot.pause()
+        text = assert_inert(app, "pin note screen")
+        assert "[@click=app.quit]" in text
+        await pilot.press("escape")
+        assert app.is_running
