@@ -471,7 +471,10 @@ def _cite(analysis: Analysis | None, pin: Pin) -> str:
         parts.append(f"“{esc(headline)}”")
     if art.published:
         parts.append(esc(art.published))
-    where = f"`{art.file}`" if "`" not in art.file else esc(art.file)
+    from briefing.render import one_line
+
+    shown = one_line(art.file)  # a file name can hold escapes and newlines too
+    where = f"`{shown}`" if "`" not in shown else esc(shown)
     if pin.start is not None and pin.end is not None:
         where += f", characters {pin.start}–{pin.end}"
     parts.append(where)

@@ -369,3 +369,16 @@ async def test_search_palette_and_pin_note_show_hostile_text_inert(hostile):
         assert "[@click=app.quit]" in text
         await pilot.press("escape")
         assert app.is_running
+
+
+def test_brief_markdown_of_hostile_pins_is_inert(hostile):
+    from briefing.brief import pin_of, to_markdown
+
+    a = hostile
+    items = [*a.quotes[:3], *a.claims[:3], *a.countries[:2], *a.blocs[:1], *a.discrepancies[:1], *a.timeline[:3]]
+    pins = [pin_of(i) for i in items]
+    pins += [Pin("quote", PAYLOAD, PAYLOAD, source=art.id, start=0, end=5, note=PAYLOAD) for art in a.story.articles]
+    md = to_markdown(Brief(Path("unused"), pins), a)
+    assert not RAW_CONTROL.search(md) and not RAW_BIDI.search(md)
+    assert "\\[@click=app.quit\\]" in md and "[@click" not in md.replace("\\[@click", "")
+    assert md.count("\nSource: ") == len(pins)  # one line each, whatever the file names hold
