@@ -289,3 +289,18 @@ def test_a_folder_that_stops_being_writable_after_opening_loses_no_pin(tmp_path,
     assert [p["label"] for p in yaml.safe_load(b.path.read_text())["pins"]] == ["a", "b"]
     again = Brief.open(story)  # the folder still cannot be written: the fallback is where the brief is read
     assert again.path == b.path and labels(again) == ["a", "b"]
+
+
+def test_a_real_50_mb_article_is_cut_with_a_message_and_the_rest_load(write_story):
+    from briefing import loader
+
+    folder = write_story({"good.txt": ARTICLE})
+    line = ARTICLE.splitlines()[1] + "\n"
+    with open(folder / "huge.txt", "w", encoding="utf-8") as fh:
+        for _ in range(50 * 2**20 // len(line) + 1):
+            fh.write(line)
+    assert (folder / "huge.txt").stat().st_size > 50 * 2**20
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["good", "huge"]
+    assert len(story.article("huge").text) <= loader.MAX_BYTES
+    assert [str(p) for p in story.problems] == [f"huge.txt: longer than {loader.MAX_BYTES:,} bytes; only the start is read"]
