@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Evidence, Quote
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, article, capped, source_numbers
+from briefing.tui.panes import MAX_OPTIONS, Pane, article, capped, source_numbers
 from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Options, Table
 from briefing.tui.wording import marked
@@ -113,14 +113,20 @@ class QuotesPane(Pane):
         groups = [[by_id[i] for i in v.quotes if i in by_id] for v in analysis.quote_variants if v.speaker == name]
         groups = [g for g in groups if len(g) > 1]
         grouped = {q.id for g in groups for q in g}
-        options: list[Option] = []
+        # cheap entries first, Options (the costly part) only for those that will be shown
+        entries: list[tuple] = []
         for group in groups:
-            options.append(Option(Text(f"≈ one statement, {len(group)} versions (differences underlined)", style="bold"), disabled=True))
-            for i, q in enumerate(group):
-                options.append(self._option(q, group[0].text if i else None, indent=True))
-        for q in mine:
-            if q.id not in grouped:
-                options.append(self._option(q, None))
+            entries.append((None, len(group)))
+            entries.extend((q, group[0].text if i else None, True) for i, q in enumerate(group))
+        entries.extend((q, None, False) for q in mine if q.id not in grouped)
+        options: list[Option] = []
+        for entry in entries[:MAX_OPTIONS]:
+            if entry[0] is None:
+                head = Text(f"≈ one statement, {entry[1]} versions (differences underlined)", style="bold")
+                options.append(Option(head, disabled=True))
+            else:
+                options.append(self._option(*entry))
+        options.extend([None] * (len(entries) - len(options)))  # counted by `capped`, never built
         box.add_options(capped(options, "quotes"))
 
     def _option(self, q: Quote, reference: str | None, indent: bool = False) -> Option:
