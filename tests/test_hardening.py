@@ -304,3 +304,14 @@ def test_a_real_50_mb_article_is_cut_with_a_message_and_the_rest_load(write_stor
     assert [a.id for a in story.articles] == ["good", "huge"]
     assert len(story.article("huge").text) <= loader.MAX_BYTES
     assert [str(p) for p in story.problems] == [f"huge.txt: longer than {loader.MAX_BYTES:,} bytes; only the start is read"]
+
+
+def test_a_folder_of_10000_empty_files_and_one_article(tmp_path, capsys):  # (only empty files: exit 2, test_loader)
+    for i in range(10_000):
+        (tmp_path / f"e{i:05}.txt").touch()
+    (tmp_path / "zz-good.txt").write_text(ARTICLE)
+    story = load_story(tmp_path)
+    assert [a.id for a in story.articles] == ["zz-good"]
+    assert [str(p) for p in story.problems] == ["10000 files (e00000.txt, e00001.txt, e00002.txt, ...): empty, skipped"]
+    assert cli.main(["export", "--format", "json", str(tmp_path)]) == 0
+    assert capsys.readouterr().err.count("\n") == 1  # one warning line for all of them
