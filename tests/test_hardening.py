@@ -315,3 +315,26 @@ def test_a_folder_of_10000_empty_files_and_one_article(tmp_path, capsys):  # (on
     assert [str(p) for p in story.problems] == ["10000 files (e00000.txt, e00001.txt, e00002.txt, ...): empty, skipped"]
     assert cli.main(["export", "--format", "json", str(tmp_path)]) == 0
     assert capsys.readouterr().err.count("\n") == 1  # one warning line for all of them
+
+
+async def test_two_apps_pinning_in_one_story_keep_both_pins(tmp_path):
+    from test_tui_fixture import make_analysis, make_story
+
+    from briefing.tui.app import BriefingApp
+
+    def app():
+        analysis = make_analysis(make_story(tmp_path))
+        return BriefingApp(analysis.story, analysis=analysis, theme="textual-dark", cursor_blink=False)
+
+    one, two = app(), app()
+    async with one.run_test(size=(80, 24)) as p1, two.run_test(size=(80, 24)) as p2:
+        for pilot, keys in ((p1, "7"), (p2, "7")):  # both open the (empty) brief
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+        for pilot, keys in ((p1, ["1", "p", "enter"]), (p2, ["5", "p", "enter"])):  # a summary claim, a timeline event
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+        assert [p.kind for p in two.brief.pins] == ["claim", "timeline"]
+    assert [p.kind for p in Brief.open(tmp_path).pins] == ["claim", "timeline"]
