@@ -247,3 +247,18 @@ def test_a_first_word_shared_by_two_people_names_neither():
         "Title one\nLi Wei and Li Na met on Monday. \u201cWe want stable ties with everyone,\u201d Li said."
     )
     assert [s.name for s in a.speakers] == ["Li"]
+
+
+def test_json_export_gives_each_speaker_and_person_its_name_forms():
+    from briefing.export.json_export import to_dict
+
+    a = analyse(
+        'Dr. Ada Lund said the tests were "clean and complete".\n\nLund added: "We will publish them."',
+        'Ada Lund said: "The tests were clean." Piet Hals, a chemist at the lab, was not there.',
+    )
+    out = to_dict(a)
+    lund = next(s for s in out["speakers"] if s["name"] == "Ada Lund")
+    assert set(lund["forms"]) >= {"Dr. Ada Lund", "Ada Lund"}
+    assert lund["forms"]["Ada Lund"] == ["s1"]
+    hals = next(p for p in out["people"] if p["name"] == "Piet Hals")
+    assert hals["forms"] == {"Piet Hals": ["s1"]}

@@ -53,10 +53,10 @@ def to_dict(analysis: Analysis) -> dict:
             for q in analysis.quotes
         ],
         "speakers": [
-            {"name": s.name, "aliases": list(s.aliases), "role": s.role, "kind": s.kind, "quotes": list(s.quotes)}
+            {"name": s.name, "aliases": list(s.aliases), "role": s.role, "kind": s.kind, "quotes": list(s.quotes), "forms": dict(s.forms)}
             for s in analysis.speakers
         ],
-        "people": [{"name": p.name, "aliases": list(p.aliases), "role": p.role} for p in analysis.people],
+        "people": [{"name": p.name, "aliases": list(p.aliases), "role": p.role, "forms": dict(p.forms)} for p in analysis.people],
         "quote_variants": [{"speaker": v.speaker, "quotes": list(v.quotes)} for v in analysis.quote_variants],
         "countries": [
             {
