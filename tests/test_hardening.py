@@ -338,3 +338,24 @@ async def test_two_apps_pinning_in_one_story_keep_both_pins(tmp_path):
                 await pilot.pause()
         assert [p.kind for p in two.brief.pins] == ["claim", "timeline"]
     assert [p.kind for p in Brief.open(tmp_path).pins] == ["claim", "timeline"]
+
+
+def test_deeply_nested_json_html_and_odd_types_are_reported_not_raised(write_story):
+    words = "OSLO - Norway said on Monday that the talks would resume next week in Oslo."
+    folder = write_story(
+        {
+            "good.txt": ARTICLE,
+            "deep.json": "[" * 100_000 + "]" * 100_000,  # before: RecursionError, and nothing loaded
+            "deep.jsonl": "[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"title": "t", "text": words}) + "\n",
+            "deep.html": "<html><body>" + "<div>" * 100_000 + words + "</div>" * 100_000 + "</body></html>",
+            "types.json": json.dumps({"articles": [{"title": {"a": 1}, "text": ["x"], "html": 5}, {"text": words, "url": {"name": [1]}, "outlet": True}]}),
+        }
+    )
+    story = load_story(folder)
+    assert [a.id for a in story.articles] == ["deep-2", "good", "types-2"]
+    assert sorted(str(p) for p in story.problems) == [
+        "deep.html: no article text found in this page (empty, or only navigation); skipped",
+        "deep.json: nested too deeply to be a list of articles; skipped",
+        "deep.jsonl: item 1: line 1 is nested too deeply to be an article; skipped",
+        "types.json: item 1: its html has no article text; skipped",
+    ]

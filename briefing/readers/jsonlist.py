@@ -21,6 +21,9 @@ _META = {
 }
 
 
+TOO_DEEP = "nested too deeply to be a list of articles; skipped"
+
+
 def _skip(reason: str) -> ArticleInput:
     return ArticleInput(text="", meta={"skip": reason})
 
@@ -62,6 +65,8 @@ def read_json(path: Path, data: bytes) -> list[ArticleInput]:
         doc = json.loads(decode(data))
     except json.JSONDecodeError as exc:
         raise Unreadable(f"not valid JSON (line {exc.lineno}: {exc.msg}); skipped") from None
+    except RecursionError:  # [[[[...]]]] thousands deep: the parser's stack, not ours, gives out
+        raise Unreadable(TOO_DEEP) from None
     if isinstance(doc, dict) and str(doc.get("schema", "")).startswith("briefing/"):
         raise Unreadable("a briefing export, not a list of articles; skipped")
     if isinstance(doc, dict):
@@ -87,6 +92,9 @@ def read_jsonl(path: Path, data: bytes) -> list[ArticleInput]:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             out.append(_skip(f"line {n} is not valid JSON ({exc.msg})"))
+            continue
+        except RecursionError:
+            out.append(_skip(f"line {n} is nested too deeply to be an article"))
             continue
         out.append(item(obj))
     if not out:
