@@ -182,6 +182,9 @@ def read_story_yaml(path: Path, problems: list[LoadProblem]) -> StoryMeta:
     except (OSError, Unreadable) as exc:
         problems.append(LoadProblem(path.name, f"cannot read: {_reason(exc)}; ignored"))
         return meta
+    except RecursionError:  # [[[[...]]]] thousands deep exhausts the parser's stack
+        problems.append(LoadProblem(path.name, "nested too deeply to be a story file; ignored"))
+        return meta
     if raw is None:
         return meta
     if not isinstance(raw, dict):

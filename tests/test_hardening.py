@@ -359,3 +359,11 @@ def test_deeply_nested_json_html_and_odd_types_are_reported_not_raised(write_sto
         "deep.jsonl: item 1: line 1 is nested too deeply to be an article; skipped",
         "types.json: item 1: its html has no article text; skipped",
     ]
+
+
+@pytest.mark.parametrize("title", ["[" * 50_000 + "]" * 50_000, "{a: " * 5_000 + "1" + "}" * 5_000])
+def test_story_yaml_nested_thousands_deep_is_reported_and_articles_load(write_story, title):
+    folder = write_story({"good.txt": ARTICLE, "story.yaml": f"title: {title}\n"})
+    story = load_story(folder)  # before: RecursionError, and nothing loaded
+    assert [a.id for a in story.articles] == ["good"]
+    assert [str(p) for p in story.problems] == ["story.yaml: nested too deeply to be a story file; ignored"]
