@@ -556,3 +556,82 @@ def test_titles_of_works_and_signs_are_not_quotations(sentence):
 def test_a_report_that_says_something_is_still_quoted():
     text = "Title line\nThe report said \u201cthe risks are rising faster than expected\u201d in most regions."
     assert [t for t, _ in found(text)] == ["the risks are rising faster than expected"]
+
+
+# --------------------------------------------------------------------------------------------
+# Quotations within quotations; German and French marks
+
+
+@pytest.mark.parametrize(
+    "text, whole, who",
+    [
+        # British: single marks outside, double inside
+        (
+            "Title line\nMara Quist left early. 'He said \"no\" twice, and then he walked out,' she said.",
+            'He said "no" twice, and then he walked out',
+            "Mara Quist",
+        ),
+        (
+            "Title line\n'The label \"temporary\" fooled nobody,' said Mara Quist, the union's lawyer.",
+            'The label "temporary" fooled nobody',
+            "Mara Quist",
+        ),
+        # double outside, single inside (the American way): unchanged
+        (
+            "Title line\n\"He told me 'never again' and left the room,\" said Mara Quist.",
+            "He told me 'never again' and left the room",
+            "Mara Quist",
+        ),
+        # curly double outside, straight double inside
+        (
+            'Title line\n\u201cThe word "final" was in the letter,\u201d said Mara Quist.',
+            'The word "final" was in the letter',
+            "Mara Quist",
+        ),
+        # guillemets around a curly quotation
+        (
+            "Title line\nMara Quist said: \u00abThey called it \u201ca pause\u201d and it never ended.\u00bb",
+            "They called it \u201ca pause\u201d and it never ended.",
+            "Mara Quist",
+        ),
+        # German marks around guillemets and around a straight quotation
+        (
+            "Title line\nMara Quist said: \u201eThe \u00bbtemporary\u00ab tariff is still here today.\u201c",
+            "The \u00bbtemporary\u00ab tariff is still here today.",
+            "Mara Quist",
+        ),
+    ],
+)
+def test_a_quotation_inside_a_quotation_is_part_of_it(text, whole, who):
+    assert found(text) == [(whole, who)]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        (
+            "Title line\nMara Quist said: \u201eWe will look at it closely.\u201c Later she left.",
+            [("We will look at it closely.", "Mara Quist")],
+        ),
+        (
+            "Title line\n\u201eWe will look at it closely\u201c, said Mara Quist. \u201eAnd then decide\u201d, she added.",
+            [("We will look at it closely", "Mara Quist"), ("And then decide", "Mara Quist")],
+        ),
+        (
+            "Title line\nMara Quist said: \u00abWe will look at it closely and respond.\u00bb",
+            [("We will look at it closely and respond.", "Mara Quist")],
+        ),
+        (
+            "Title line\n\u00ab We will look at it closely \u00bb, said Mara Quist on Friday.",
+            [("We will look at it closely", "Mara Quist")],
+        ),
+    ],
+)
+def test_german_and_french_quotation_marks(text, want):
+    assert found(text) == want
+
+
+def test_single_marks_with_apostrophes_around_a_double_quotation_are_not_one_quotation():
+    # the workers' ... don't: apostrophes, not a single-quoted statement around the double quotes
+    text = 'Title line\nThe workers\' union said the deal was "a fair compromise for everyone involved" and the bosses\' side agreed.'
+    assert found(text) == [("a fair compromise for everyone involved", None)]

@@ -72,27 +72,46 @@ class _Span:
     continues: bool = False  # continues a quotation left open at the previous paragraph's end
 
 
+_CLOSES = {"\u201c": "\u201d", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", '"': '"'}
+
+
 def _double_spans(text: str, start: int, end: int, para: int) -> list[_Span]:
+    """Top-level double-quote spans; a quotation inside a quotation (a different mark, as
+    "\u00ab... \u201c...\u201d ...\u00bb" or "\u201e...\u201c") is part of the outer one."""
     out: list[_Span] = []
-    open_at: int | None = None
+    stack: list[tuple[int, str]] = []  # (index, opening mark); the first is the top-level one
     for m in _DOUBLE.finditer(text, start, end):
         i, ch = m.start(), m.group()
-        if ch in _OPEN_D:
-            open_at = i  # a second opener means the first was never closed: restart
-        elif ch in _CLOSE_D:
-            if open_at is not None:
-                out.append(_Span(open_at, i, para))
-                open_at = None
-        else:  # a straight mark: opening or closing by what is around it
-            nxt = text[i + 1] if i + 1 < end else " "
-            if open_at is None:
-                if not nxt.isspace():
-                    open_at = i
-            else:
-                out.append(_Span(open_at, i, para))
-                open_at = None
-    if open_at is not None:
-        out.append(_Span(open_at, -1, para))
+        if stack:
+            # a closing mark pops to the innermost opener it closes ("\u201c" closes "\u201e")
+            k = len(stack) - 1
+            while k >= 0 and ch not in _CLOSES[stack[k][1]]:
+                k -= 1
+            if ch == '"' and k >= 0 and k < len(stack) - 1:
+                k = -1  # a straight mark inside an inner curly quotation opens, not closes
+            if ch == '"' and k >= 0 and k == len(stack) - 1 and len(stack) > 1:
+                nxt = text[i + 1] if i + 1 < end else " "
+                if not nxt.isspace() and text[i - 1 : i].isspace():
+                    k = -1  # '... "inner "nested" ...': opening, by what is around it
+            if k >= 0:
+                del stack[k + 1 :]
+                o, _ = stack.pop()
+                if not stack:
+                    out.append(_Span(o, i, para))
+                continue
+            if ch in _CLOSE_D:
+                continue  # a stray closing mark
+            if len(stack) == 1 and ch == stack[0][1] and ch != '"':
+                stack = [(i, ch)]  # a second opener of the same kind: the first was never closed
+                continue
+            if ch == '"' and (i + 1 >= end or text[i + 1].isspace()):
+                continue
+            stack.append((i, ch))
+            continue
+        if ch in _OPEN_D or (ch == '"' and i + 1 < end and not text[i + 1].isspace()):
+            stack.append((i, ch))
+    if stack:
+        out.append(_Span(stack[0][0], -1, para))
     return out
 
 
@@ -119,10 +138,26 @@ def _single_spans(text: str, start: int, end: int, para: int, taken: list[_Span]
             k += 1
         c = closers[k]
         if j < len(inside_starts) and inside_starts[j] < c:
-            continue
+            # 'He said "no" twice,': double quotes wholly inside single ones are a quotation
+            # within a quotation (the British way), dropped from `taken` by the caller
+            n = j
+            while n < len(inside) and inside[n][0] < c:
+                n += 1
+            if taken[n - 1].close < 0 or inside[n - 1][1] >= c or not _single_outer(text, o, c):
+                continue
+            for t in taken[j:n]:
+                t.para = -1
         out.append(_Span(o, c, para, single=True))
         after = c + 1
     return out
+
+
+def _single_outer(text: str, o: int, c: int) -> bool:
+    """Single marks that open a quotation in their own right: at a sentence's or clause's start or
+    after a speech colon, and closed before a comma or full stop ('...,' she said)."""
+    before = text[o - 1 : o]
+    after = text[c - 1 : c] + text[c + 1 : c + 2]
+    return (not before or before in " \n:(\u2014") and bool(set(after) & set(",.!?\u2026"))
 
 
 def _possessive_at(text: str, i: int) -> bool:
@@ -145,6 +180,7 @@ def find_spans(article: Article) -> list[_Span]:
         p = paras[index]
         doubles = _double_spans(text, p.start, p.end, index)
         singles = _single_spans(text, p.start, p.end, index, doubles)
+        doubles = [d for d in doubles if d.para >= 0]
         spans.extend(sorted(doubles + singles, key=lambda s: s.open))
     # A quotation left open at a paragraph's end continues where the next paragraph reopens it
     # (the news convention), or up to a stray closing mark in the next paragraph.
