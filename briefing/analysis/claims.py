@@ -298,6 +298,7 @@ class Index:
                 df[t] += 1
         n = len(items) + 1
         self.idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
+        self.idf2 = {t: w * w for t, w in self.idf.items()}  # squared once: cosines sum these
         self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
         self.sets = [frozenset(it.sentence.terms) for it in items]
         self._clause_cache: dict[int, list[tuple[frozenset[str], float]]] = {}
@@ -307,29 +308,29 @@ class Index:
         self.primary = [first.setdefault(" ".join(it.sentence.text.lower().split()), i) for i, it in enumerate(items)]
         postings: dict[str, list[int]] = defaultdict(list)
         self.keys: list[list[str]] = []
+        self.query: list[list[str]] = []
+        rarity = lambda t: (df[t], t)  # noqa: E731
         for i, it in enumerate(items):
-            ks = sorted(it.sentence.terms, key=lambda t: (df[t], t))
-            ks = [t for t in ks if df[t] > 1][:KEYS]
+            ranked = sorted(it.sentence.terms, key=rarity)
+            self.query.append(ranked[:QUERY])
+            ks = [t for t in ranked if df[t] > 1][:KEYS]
             self.keys.append(ks)
             if self.primary[i] == i:
                 for t in ks:
                     postings[t].append(i)
         self.postings = dict(postings)
-        self.query = [sorted(it.sentence.terms, key=lambda t: (df[t], t))[:QUERY] for it in items]
 
     def cosine(self, i: int, j: int) -> float:
         shared = self.sets[i] & self.sets[j]
         if not shared:
             return 0.0
-        idf = self.idf
-        return sum(idf[t] * idf[t] for t in shared) / (self.norm[i] * self.norm[j])
+        return sum(map(self.idf2.__getitem__, shared)) / (self.norm[i] * self.norm[j])
 
     def _clauses(self, i: int) -> list[tuple[frozenset[str], float]]:
         got = self._clause_cache.get(i)
         if got is None:
-            idf = self.idf
-            got = [(frozenset(c), math.sqrt(sum(idf[t] * idf[t] for t in c)))
-                   for c in self.items[i].sentence.clauses]
+            w = self.idf2.__getitem__
+            got = [(frozenset(c), math.sqrt(sum(map(w, c)))) for c in self.items[i].sentence.clauses]
             self._clause_cache[i] = got
         return got
 
@@ -337,11 +338,11 @@ class Index:
         """Best cosine of the two sentences or of any two of their clauses: a fact shared by two
         sentences is often one clause of each, diluted by what else each sentence says."""
         shared = self.sets[i] & self.sets[j]
-        if len(shared) < MIN_SHARED:
-            return self.cosine(i, j) if shared else 0.0
-        idf = self.idf
-        best = sum(idf[t] * idf[t] for t in shared) / (self.norm[i] * self.norm[j])
-        if best < CLAUSE_FLOOR:
+        if not shared:
+            return 0.0
+        w = self.idf2.__getitem__
+        best = sum(map(w, shared)) / (self.norm[i] * self.norm[j])
+        if len(shared) < MIN_SHARED or best < CLAUSE_FLOOR:
             return best
         ca = self._clauses(i) or [(self.sets[i], self.norm[i])]
         cb = self._clauses(j) or [(self.sets[j], self.norm[j])]
@@ -354,7 +355,7 @@ class Index:
             for sb, nb in cb:
                 both = inter_a & sb
                 if len(both) >= MIN_SHARED:
-                    best = max(best, sum(idf[t] * idf[t] for t in both) / (na * nb))
+                    best = max(best, sum(map(w, both)) / (na * nb))
         return best
 
     def candidates(self):
@@ -464,18 +465,28 @@ def align(items: list[Item]) -> Alignment:
         centroid[i] = {t: index.idf[t] * w for t in it.sentence.terms}
         sqnorm.append(1.0)
     size = [1] * len(items)
+    # the dot product of two clusters' centroids, kept until either cluster grows: two large
+    # clusters that must stay apart are met again by many pairs of their members
+    version = [0] * len(items)
+    dots: dict[tuple[int, int, int, int], float] = {}
     for _sim, i, j, dated in pairs:
         ri, rj = find(i), find(j)
         if ri == rj:
             continue
         small, big = (ri, rj) if len(centroid[ri]) <= len(centroid[rj]) else (rj, ri)
         cs, cb = centroid[small], centroid[big]
-        dot = sum(v * cb[t] for t, v in cs.items() if t in cb)
+        key = (small, big, version[small], version[big])
+        dot = dots.get(key)
+        if dot is None:
+            dot = sum(v * cb[t] for t, v in cs.items() if t in cb)
+            if size[small] > 1 and size[big] > 1:
+                dots[key] = dot
         if size[ri] > 1 or size[rj] > 1:
             if dot / math.sqrt(sqnorm[small] * sqnorm[big]) < CENTROID - SAME_DATE_BONUS * dated:
                 continue
         # the smaller centroid is added into the larger: each merge costs the smaller's size
         parent[small] = big
+        version[big] += 1
         size[big] += size[small]
         sqnorm[big] += sqnorm[small] + 2 * dot
         for t, v in centroid.pop(small).items():

@@ -87,6 +87,13 @@ def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
     return out
 
 
+def _note(values: dict[str, list[str]], named: set[tuple[str, str]], label: str, source: str) -> None:
+    """Add `source` under `label` once (`named` remembers the pairs: lists stay short to search)."""
+    if (label, source) not in named:
+        named.add((label, source))
+        values.setdefault(label, []).append(source)
+
+
 def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
     """Lists from different sources naming mostly the same members, but not all the same, in
     sentences that share a word besides the members (what the list is of)."""
@@ -128,15 +135,14 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
                 if key not in shortest or len(display) < len(shortest[key]):
                     shortest[key] = display
         values: dict[str, list[str]] = {}
+        named: set[tuple[str, str]] = set()
         seen: dict[frozenset, str] = {}
         evidence = []
         for n in members:
             src, nl = lists[n]
             keyset = frozenset(k for k, _ in nl.items)
             label = seen.setdefault(keyset, ", ".join(shortest[k] for k, _ in nl.items))
-            values.setdefault(label, [])
-            if ids[src] not in values[label]:
-                values[label].append(ids[src])
+            _note(values, named, label, ids[src])
             evidence.append(Evidence(ids[src], nl.start, nl.end, texts[src][nl.start : nl.end]))
         common = set.intersection(*(set(s) for s in sets))
         what = "who is listed" + (f" with {', '.join(shortest[k] for k in sorted(common))}" if common else "")
@@ -215,36 +221,45 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
     for n, (_src, a) in enumerate(acts):
         for o in a.objects:
             postings[(a.verb, o)].append(n)
-    pairs: set[tuple[int, int]] = set()
+    # pairs of different sources and actors, each once, in order of (x, y): partners[x] holds y > x
+    partners: dict[int, set[int]] = defaultdict(set)
     for post in postings.values():
         for x in post[:LEADERS]:
+            sx, kx = acts[x][0], acts[x][1].actor_key
             for y in post:
-                if x != y and acts[x][0] != acts[y][0]:
-                    pairs.add((min(x, y), max(x, y)))
+                if x != y and acts[y][0] != sx and acts[y][1].actor_key != kx:
+                    if x < y:
+                        partners[x].add(y)
+                    else:
+                        partners[y].add(x)
+    objects = [set(a.objects) for _src, a in acts]
+    months = [set(a.months) for _src, a in acts]
     merged: dict[tuple[str, tuple[int, ...]], dict] = {}
     out: list[Discrepancy] = []
-    for x, y in sorted(pairs):
-        (sa, a), (sb, b) = acts[x], acts[y]
-        if a.actor_key == b.actor_key:
-            continue
-        if a.months or b.months:
-            if not set(a.months) & set(b.months):
+    for x in sorted(partners):
+        sa, a = acts[x]
+        for y in sorted(partners[x]):
+            sb, b = acts[y]
+            common = objects[x] & objects[y]
+            if a.months or b.months:
+                if not months[x] & months[y]:
+                    continue
+            elif len(common) < 2:
                 continue
-        elif len(set(a.objects) & set(b.objects)) < 2:
-            continue
-        key = (a.verb, tuple(sorted(set(a.objects) & set(b.objects))))
-        d = merged.get(key)
-        if d is None:
-            action = texts[sa][a.start:a.end].split(maxsplit=len(a.actor.split()))[-1]
-            what = f"who {short(_CLAUSE_END.split(action)[0])}"
-            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set()}
-        for src, act in ((sa, a), (sb, b)):
-            d["values"].setdefault(act.actor, [])
-            if ids[src] not in d["values"][act.actor]:
-                d["values"][act.actor].append(ids[src])
-            if (src, act.start) not in d["seen"]:
-                d["seen"].add((src, act.start))
-                d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
+            key = (a.verb, tuple(sorted(common)))
+            d = merged.get(key)
+            if d is None:
+                action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
+                what = f"who {short(_CLAUSE_END.split(action)[0])}"
+                d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set()}
+            for src, act in ((sa, a), (sb, b)):
+                d["values"].setdefault(act.actor, [])
+                if (act.actor, src) not in d["named"]:
+                    d["named"].add((act.actor, src))
+                    d["values"][act.actor].append(ids[src])
+                if (src, act.start) not in d["seen"]:
+                    d["seen"].add((src, act.start))
+                    d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
     for d in merged.values():
         if len(d["values"]) >= 2:
             out.append(Discrepancy("attribution", d["what"], d["values"], d["evidence"]))
@@ -292,12 +307,11 @@ def number_discrepancies(alignment: Alignment, ids: list[str], texts: list[str])
     out = []
     for members in groups.values():
         values: dict[str, list[str]] = {}
+        named: set[tuple[str, str]] = set()
         for k in members:
             n, num = nums[k]
             label = f"{num.value} {num.text.split()[-1]}" if " " in num.text else num.value
-            bucket = values.setdefault(label, [])
-            if ids[items[n].source] not in bucket:
-                bucket.append(ids[items[n].source])
+            _note(values, named, label, ids[items[n].source])
         if len({nums[k][1].value for k in members}) < 2:
             continue
         first = nums[members[0]][1]
@@ -352,6 +366,7 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
         if len(sources) < 2:
             continue
         values: dict[str, list[str]] = {}
+        named: set[tuple[str, str]] = set()
         resolved: dict[str, tuple] = {}
         evidence = []
         found = [(i, m) for i in cluster for m in _day_dates(items[i].sentence)]
@@ -364,9 +379,7 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
         for i, m in found:
             it = items[i]
             label = m.label()
-            values.setdefault(label, [])
-            if ids[it.source] not in values[label]:
-                values[label].append(ids[it.source])
+            _note(values, named, label, ids[it.source])
             resolved[label] = (m.value, m.until) if m.value else ("?", m.text.lower())
             evidence.append(Evidence(ids[it.source], m.start, m.end, m.text))
         if len(set(resolved.values())) >= 2:
