@@ -48,7 +48,14 @@ class ReaderPane(Vertical):
 
     def fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        sources = self.query_one("#reader-sources", Table)  # a table: 10,000 rows cost nothing until seen
+        if self.source is None and analysis.story.articles:
+            self.open(analysis.story.articles[0].id)
+        self.call_after_refresh(self._fill_sources)  # the text first; the list (1 s per 10,000) after
+
+    def _fill_sources(self) -> None:
+        assert self.analysis is not None
+        analysis = self.analysis
+        sources = self.query_one("#reader-sources", Table)
         sources.clear(columns=True)
         sources.add_column("n", key="n")
         sources.add_column("headline", key="headline", width=24)
@@ -56,8 +63,16 @@ class ReaderPane(Vertical):
             (Text(str(n), style="dim"), safe(shorten(analysis.headlines.get(a.id) or a.title or a.id, 24)))
             for n, a in enumerate(analysis.story.articles, 1)
         )
-        if self.source is None and analysis.story.articles:
-            self.open(analysis.story.articles[0].id)
+        self._sync_list()
+
+    def _sync_list(self) -> None:
+        """Keep the source list's cursor on the source shown."""
+        sources = self.query_one("#reader-sources", Table)
+        if self.analysis is None or self.source is None or not sources.row_count:
+            return
+        row = source_numbers(self.analysis)[self.source] - 1
+        if sources.cursor_coordinate.row != row:
+            sources.move_cursor(row=row, animate=False)
 
     # -- what is shown -----------------------------------------------------------------------
 
@@ -96,10 +111,7 @@ class ReaderPane(Vertical):
             current = (self.targets[self.index].start, self.targets[self.index].end)
         self.query_one(ReaderView).show(article, spans, current)
         self.query_one("#reader-header", Static).update(self._header(article))
-        sources = self.query_one("#reader-sources", Table)
-        row = source_numbers(self.analysis)[self.source] - 1
-        if sources.cursor_coordinate.row != row:
-            sources.move_cursor(row=row, animate=False)
+        self._sync_list()
 
     def _header(self, article) -> Text:
         """Two lines, each cut with an ellipsis rather than wrapped, so the meta line always shows."""
