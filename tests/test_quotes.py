@@ -635,3 +635,39 @@ def test_single_marks_with_apostrophes_around_a_double_quotation_are_not_one_quo
     # the workers' ... don't: apostrophes, not a single-quoted statement around the double quotes
     text = 'Title line\nThe workers\' union said the deal was "a fair compromise for everyone involved" and the bosses\' side agreed.'
     assert found(text) == [("a fair compromise for everyone involved", None)]
+
+
+# --------------------------------------------------------------------------------------------
+# Inverted verb, a role, then the name in apposition
+
+
+@pytest.mark.parametrize(
+    "text, who, role",
+    [
+        ('Title line\n"This is a fine day for the port," said the Danish transport minister, Ole Brask.', "Ole Brask", "Danish transport minister"),
+        ("Title line\n\u201cWe will answer in kind,\u201d said Norway\u2019s fisheries minister, Kari Lunde.", "Kari Lunde", "Norway\u2019s fisheries minister"),
+        ('Title line\n"We will check every claim," said Jane Roe, a spokeswoman for the agency.', "Jane Roe", "spokeswoman"),
+        ('Title line\n"The rules are clear," said the deputy mayor, Ines Varga, on Friday.', "Ines Varga", "deputy mayor"),
+        ('Title line\nOn Friday said the deputy mayor, Ines Varga: "The rules are clear and fair."', "Ines Varga", "deputy mayor"),
+    ],
+)
+def test_inverted_verb_then_role_then_name(text, who, role):
+    a = analyse(text)
+    (q,) = a.quotes
+    assert q.speaker == who
+    assert next(s for s in a.speakers if s.name == who).role == role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # after the comma, no name: a participle clause
+        'Title line\n"The rules are clear," said the deputy mayor, adding that the fines would stay.',
+        # after the comma, places, not a person
+        'Title line\n"The rules are clear," said the deputy mayor, Paris and Lyon agreeing.',
+        # before the comma, no role at all
+        'Title line\n"The rules are clear," said the man in the hat, Ines Varga nodding.',
+    ],
+)
+def test_inverted_verb_with_a_comma_but_no_appositive_name(text):
+    assert all(q.speaker not in ("Ines Varga", "Paris", "Lyon", "Paris and Lyon") for q in analyse(text).quotes)

@@ -76,6 +76,9 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
     word = w.group()
     low = word.lower()
     if low in cues.finite and word.islower():
+        named = role_then_name(text, w.end() + 1, hi)
+        if named is not None:  # "said the French trade minister, Anne Roy"
+            return Cue(named[0], named[1], p, named[0][-1].end)
         toks = names.phrase_after(text, w.end() + 1, hi)
         if toks:
             return Cue(toks, names.role_after(text, toks[-1].end, hi), p, toks[-1].end)
@@ -118,6 +121,31 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
             return Cue(toks, appositive, p, v.end())
         return None
     return None
+
+
+_ROLE_COMMA = re.compile(r"[^,.;:!?\u201c\u201d\"()\n]{3,100}?,\s+")
+
+
+def role_then_name(text: str, p: int, hi: int) -> tuple[list[names.Tok], str] | None:
+    """After an inverted verb, a role then the name in apposition: 'the French trade minister,
+    Anne Roy', "Sweden's trade minister, Anne Roy". The name must be a whole person-shaped name."""
+    m = _ROLE_COMMA.match(text, p, hi)
+    if m is None:
+        return None
+    comma = text.rindex(",", p, m.end())
+    role_toks = names.tokens(text, p, comma)
+    first = role_toks[0] if role_toks else None
+    if first is None or not (first.low in ("the", "a", "an") or first.cap):
+        return None
+    role = names.role_text(text, role_toks)
+    if role is None or len(role_toks) > 8:
+        return None
+    toks = names.phrase_after(text, m.end(), hi)
+    if not toks or not names.person_shaped(text[toks[0].start : toks[-1].end]):
+        return None
+    if any(t.low in names.words().honorifics for t in toks[:1]):
+        return None
+    return toks, role
 
 
 _CLAUSE_END = re.compile(r"[,.;:!?\u201c\u201d\"()]")
@@ -227,7 +255,10 @@ def cue_before(text: str, lo: int, pos: int) -> Cue | None:
         if phrase:
             return Cue(phrase, appositive, phrase[0].start, t.end, naming=kind == "naming")
         if kind == "finite":
-            # inverted: 'said X: "...'
+            # inverted: 'said X: "...', 'said the trade minister, X: "...'
+            named = role_then_name(text, t.end + 1, pos)
+            if named is not None and text[named[0][-1].end : pos].strip() in (":", ",", ""):
+                return Cue(named[0], named[1], t.start, named[0][-1].end)
             phrase = names.phrase_after(text, t.end + 1, pos)
             if phrase and text[phrase[-1].end : pos].strip() in (":", ",", ""):
                 return Cue(phrase, None, t.start, phrase[-1].end)

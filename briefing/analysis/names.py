@@ -623,6 +623,21 @@ def _role_phrase(text: str, toks: list[Tok]) -> str | None:
     return text[toks[0].start : toks[-1].end]
 
 
+def role_text(text: str, toks: list[Tok]) -> str | None:
+    """The role a phrase of words names, without determiners or trailing complement; None if it
+    holds no title word ("the French trade minister" -> "French trade minister")."""
+    if any(not t.word for t in toks if t.text not in ("'", "\u2019", ".")):
+        return None
+    if not any(t.bare in words().titles for t in toks):
+        return None
+    return _role_phrase(text, toks)
+
+
+def person_shaped(name: str) -> bool:
+    """A name of two to five words that can be a person's (see `is_person_name`)."""
+    return _person_shaped(name)
+
+
 _ROLE_TEXT = r"(?:[^,.;:()\u201c\u201d\"]|\.(?=\w|\s+[a-z]))"  # a full stop only in "U.S. diplomat"
 _APPOSITIVE = re.compile(
     rf",\s+((?:a|an|the)\s+{_ROLE_TEXT}{{2,120}}|[^\s,]+(?:'s|\u2019s)\s+{_ROLE_TEXT}{{2,120}}|[a-z]{_ROLE_TEXT}{{2,120}})"
