@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from test_quotes_support import analyse
 
 
@@ -262,3 +264,54 @@ def test_json_export_gives_each_speaker_and_person_its_name_forms():
     assert lund["forms"]["Ada Lund"] == ["s1"]
     hals = next(p for p in out["people"] if p["name"] == "Piet Hals")
     assert hals["forms"] == {"Piet Hals": ["s1"]}
+
+
+# --------------------------------------------------------------------------------------------
+# A country's body written in lower case: "Norway's fisheries ministry said"
+
+
+def test_a_countrys_body_in_lower_case_speaks_and_both_partial_quotes_are_its():
+    a = analyse('Norway\'s fisheries ministry said it "strongly rejects" the ruling and would "use every legal means" to fight it.')
+    assert [(q.text, q.speaker) for q in a.quotes] == [
+        ("strongly rejects", "Norway's Fisheries Ministry"),
+        ("use every legal means", "Norway's Fisheries Ministry"),
+    ]
+    (body,) = a.speakers
+    assert body.kind == "organization"
+    assert "Norway's fisheries ministry" in body.aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will defend our boats," Norway\'s fisheries ministry said on Friday.',
+        'Norway\'s fisheries ministry said: "We will defend our boats."',
+        'Norway\'s fisheries ministry issued a note.\n\n"We will defend our boats," the ministry said.',
+    ],
+)
+def test_a_countrys_body_in_lower_case_after_before_and_as_the_ministry(text):
+    assert [q.speaker for q in analyse(text).quotes] == ["Norway's Fisheries Ministry"]
+
+
+def test_a_countrys_body_is_one_with_its_demonym_form_in_another_source():
+    a = analyse(
+        'Norway\'s fisheries ministry said it "strongly rejects" the ruling.',
+        'The Norwegian Fisheries Ministry said it would "use every legal means" against it.',
+    )
+    assert len({q.speaker for q in a.quotes}) == 1
+    (body,) = a.speakers
+    assert {"Norway's fisheries ministry", "Norwegian Fisheries Ministry"} <= set(body.aliases) | {body.name}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Norway\'s largest bank said it would "review the loans" this year.',  # a superlative: which bank?
+        'Norway\'s main opposition party said it was "deeply troubled" by it.',  # a description
+        'Norway\'s fisheries minister said it was "a sad day" for the coast.',  # a person's role, not a body
+    ],
+)
+def test_a_country_possessive_that_describes_rather_than_names_is_no_body(text):
+    a = analyse(text)
+    assert all(s.kind != "organization" for s in a.speakers)
+    assert all(q.speaker is None or "Norway" not in q.speaker for q in a.quotes)

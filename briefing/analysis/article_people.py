@@ -82,6 +82,10 @@ class ArticlePeople:
                 self._add(m, role, "person", evidence=evidence)
             else:
                 pending_single.append((m, role))
+        for a, b in _country_bodies(text):
+            toks = [t for t in names.tokens(text, a, b) if t.word]
+            if names.possessive_body(toks) and not self.in_quote(a):
+                self._add(_body_mention(text, toks), None, "organization", evidence=True)
         for m, role in pending_single:
             index = self._one_named(m.bare)
             if index is not None:
@@ -201,6 +205,8 @@ class ArticlePeople:
             index = self._described(m, cue)
             if index is None and m.kind == "person":
                 self.unresolved = m
+            if index is None and m.kind == "organization":
+                index = self._country_body(m, cue)
             return index
         if m.kind == "place" and not m.role:
             index = self._add(m, None, "organization", evidence=False)
@@ -224,6 +230,17 @@ class ArticlePeople:
             e.roles.append(cue.appositive)
         e.evidence = True
         return index
+
+    def _country_body(self, m: names.Mention, cue: Cue) -> int | None:
+        """"China's commerce ministry said": a body named by its country and what it does, its
+        name the phrase with its words capitalised ("China's Commerce Ministry"), so that it is one
+        body with "the Chinese Commerce Ministry" (one `org_key`)."""
+        toks = [t for t in cue.phrase if t.word]
+        while toks and toks[0].low in ("the", "a", "an"):
+            toks = toks[1:]
+        if not names.possessive_body(toks):
+            return None
+        return self._add(_body_mention(self.article.text, toks), None, "organization", evidence=True)
 
     def _nearest_of_kind(self, pos: int, kind: str) -> int | None:
         """The last person (or body) named before pos: one bisection in that kind's mentions."""
@@ -269,6 +286,26 @@ class ArticlePeople:
             if m.form not in e.aliases:
                 e.aliases.append(m.form)
         return index
+
+
+def _body_mention(text: str, toks: list[names.Tok]) -> names.Mention:
+    """"China's commerce ministry" as a body named "China's Commerce Ministry"."""
+    a, b = toks[0].start, toks[-1].end
+    name = " ".join([toks[0].text] + [t.text[:1].upper() + t.text[1:] for t in toks[1:]])
+    role_words = frozenset(t.bare for t in toks if t.bare in names.words().modifiers)
+    return names.Mention(a, b, text[a:b], text[a:b], name, None, "organization", role_words, names.place_key(toks[0].text))
+
+
+@lru_cache(maxsize=1)
+def _country_body_pattern() -> re.Pattern[str]:
+    heads = names.trie_regex(h for h in names.words().org_heads if h.isalpha())
+    up = names.UPPER
+    return re.compile(rf"[{up}](?<![\w\-][{up}])[\w\-]*['\u2019]s(?: [a-z][a-z\-]*){{0,3}}? (?:{heads})\b")
+
+
+def _country_bodies(text: str) -> list[tuple[int, int]]:
+    """Spans shaped like "China's commerce ministry" (checked by `names.possessive_body`): one scan."""
+    return [m.span() for m in _country_body_pattern().finditer(text)]
 
 
 _org_rules: list[tuple[re.Pattern[str], str]] = []

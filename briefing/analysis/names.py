@@ -19,6 +19,7 @@ from briefing import lexicon
 
 # Upper-case letters, Latin with diacritics included (regex classes have no "is upper").
 _UP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100\u0102\u0104\u0106\u010c\u010e\u0110\u0112\u0116\u0118\u011a\u011e\u0130\u0141\u0143\u0147\u0150\u0152\u0158\u015a\u015e\u0160\u0162\u0164\u016a\u016e\u0170\u0178\u0179\u017b\u017d"
+UPPER = _UP  # for patterns elsewhere that start at a capital
 _CAPWORD = rf"(?:[{_UP}]\.){{2,}}|[{_UP}][\w\u2019'\-]*\.?"
 _TOKEN = re.compile(r"[\w\u2019'\-]+(?:\.(?=\w))?[\w\u2019'\-]*\.?|[^\w\s]")
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s|s'|s\u2019)$")
@@ -507,6 +508,13 @@ def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
         ):
             out.append(t)
         else:
+            if out and out[-1].cap and _POSSESSIVE.search(out[-1].low):
+                # "China's commerce ministry": a country's body, its words lower case
+                for j in range(i, min(len(toks), i + 4)):
+                    if toks[j].word and _kind_of_word(toks[j]) == "orghead" and not toks[j].cap:
+                        if possessive_body([out[-1], *toks[i : j + 1]]):
+                            out.extend(toks[i : j + 1])
+                        break
             break
         i += 1
     return out
@@ -590,12 +598,48 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
                 break
             out.append(t)
         else:
+            j = _possessive_body_start(toks, i, out)
+            if j is not None:  # "China's commerce ministry": a country's body, its words lower case
+                out.extend(reversed(toks[j : i + 1]))
             break
         i -= 1
     out.reverse()
     while out and _kind_of_word(out[0]) == "conn":
         out = out[1:]
     return out, appositive
+
+
+_BODY_WORD = re.compile(r"[a-z][a-z\-]*")
+
+
+def _possessive_body_start(toks: list[Tok], i: int, out: list[Tok]) -> int | None:
+    """Where a country's possessive starts a body named in lower case ("China's commerce
+    ministry"), walking back from toks[i] (a lower-case word) before the head words in `out`."""
+    if not out or any(t.cap for t in out) or _kind_of_word(out[0]) != "orghead":
+        return None
+    stops = lexicon.words("organisations", "possessive_body_stops")
+    for j in range(i, max(-1, i - 3), -1):
+        t = toks[j]
+        if t.cap:
+            if _POSSESSIVE.search(t.low) and place_key(t.text):
+                return j
+            return None
+        if not t.word or not _BODY_WORD.fullmatch(t.text) or t.low in stops or t.low.endswith("est"):
+            return None
+        if _kind_of_word(t) in ("conn", "particle") or t.low in words().pronouns:
+            return None
+    return None
+
+
+def possessive_body(toks: list[Tok]) -> bool:
+    """A country's body written "China's commerce ministry": a country's possessive, lower-case
+    words of no stop list, and an organisation head word last."""
+    if len(toks) < 2 or not toks[0].cap or not _POSSESSIVE.search(toks[0].low) or not place_key(toks[0].text):
+        return False
+    rest = toks[1:]
+    if len(rest) > 4 or any(t.cap for t in rest) or _kind_of_word(rest[-1]) != "orghead":
+        return False
+    return _possessive_body_start(toks, len(toks) - 2, [rest[-1]]) == 0 if len(rest) > 1 else True
 
 
 _DETERMINERS = frozenset(("a", "an", "the", "its", "his", "her", "their", "our", "my", "your"))
