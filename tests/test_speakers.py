@@ -315,3 +315,57 @@ def test_a_country_possessive_that_describes_rather_than_names_is_no_body(text):
     a = analyse(text)
     assert all(s.kind != "organization" for s in a.speakers)
     assert all(q.speaker is None or "Norway" not in q.speaker for q in a.quotes)
+
+
+# --------------------------------------------------------------------------------------------
+# A body's short name ("the Commission") is the fuller one named before it
+
+
+@pytest.mark.parametrize(
+    "text, who, short",
+    [
+        ('The Arctic Fisheries Commission set new quotas on Tuesday.\n\n"We have followed the science," the Commission said in a statement.', "Arctic Fisheries Commission", "Commission"),
+        ('The Foreign Ministry summoned the envoy on Monday.\n\n"This is unacceptable," the ministry said.', "Foreign Ministry", "ministry"),
+        ('The Food Safety Agency issued a recall.\n\n"No one should eat these," the agency said.', "Food Safety Agency", "agency"),
+        ('The Supreme Court heard the case.\n\n"The law is clear," the Court said in its ruling.', "Supreme Court", "Court"),
+        # the fuller name after the short one, in the same article
+        ('"We have followed the science," the Commission said.\n\nThe Arctic Fisheries Commission set new quotas on Tuesday.', "Arctic Fisheries Commission", "Commission"),
+    ],
+)
+def test_a_short_body_name_is_the_fuller_one_of_the_article(text, who, short):
+    a = analyse(text)
+    assert [q.speaker for q in a.quotes] == [who]
+    (body,) = a.speakers
+    assert short in body.aliases or short.lower() in [x.lower() for x in body.aliases]
+
+
+def test_a_short_body_name_is_the_nearest_fuller_one_before_it():
+    a = analyse(
+        "The Arctic Fisheries Commission set quotas. The Federal Trade Commission objected.\n\n"
+        '"We have followed the rules," the Commission said.'
+    )
+    assert [q.speaker for q in a.quotes] == ["Federal Trade Commission"]
+
+
+def test_a_short_body_name_in_another_source_is_the_storys_one_fuller_name():
+    a = analyse(
+        "The Arctic Fisheries Commission set new quotas on Tuesday.",
+        '"We have followed the science," the Commission said in a statement.',
+    )
+    assert [q.speaker for q in a.quotes] == ["Arctic Fisheries Commission"]
+    (body,) = a.speakers
+    assert body.forms["Commission"] == ["s1"]
+
+
+def test_a_short_body_name_with_two_fuller_candidates_in_the_story_is_left_alone():
+    a = analyse(
+        "The Arctic Fisheries Commission set new quotas on Tuesday.",
+        "The Federal Trade Commission objected on Wednesday.",
+        '"We have followed the science," the Commission said in a statement.',
+    )
+    assert [q.speaker for q in a.quotes] == ["Commission"]
+
+
+def test_a_short_body_name_alone_stays_as_written():
+    a = analyse('"We have followed the science," the Commission said in a statement.')
+    assert [q.speaker for q in a.quotes] == ["Commission"]

@@ -220,6 +220,11 @@ class ArticlePeople:
             if index is None:
                 org = org_key(m.bare)
                 index = self._by_key.get(org)
+            if index is None and m.kind == "organization" and names.head_only(m.bare):
+                # "the Commission said" after "the European Commission": the fuller name
+                index = self._fuller_body(m.bare, cue.start)
+                if index is not None:
+                    self._attach(index, m, None)
             if index is None:
                 kind = "organization" if m.kind == "organization" else "person"
                 index = self._add(m, m.role, kind, evidence=True)
@@ -241,6 +246,15 @@ class ArticlePeople:
         if not names.possessive_body(toks):
             return None
         return self._add(_body_mention(self.article.text, toks), None, "organization", evidence=True)
+
+    def _fuller_body(self, short: str, pos: int) -> int | None:
+        """The body named before pos (else after it) whose fuller name ends with a short one."""
+        tail = " " + org_key(short)
+
+        def fits(e: Entity) -> bool:
+            return e.kind == "organization" and org_key(e.name).endswith(tail)
+
+        return self._nearest(pos, fits, after=True)
 
     def _nearest_of_kind(self, pos: int, kind: str) -> int | None:
         """The last person (or body) named before pos: one bisection in that kind's mentions."""

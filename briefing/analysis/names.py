@@ -378,6 +378,13 @@ def _name_kind(toks: list[Tok]) -> str:
     return "unknown"
 
 
+def head_only(name: str) -> bool:
+    """A body's name that is only its head words ("Commission", "Supreme Court" is not: "Court")."""
+    parts = name.split()
+    org_heads = words().org_heads
+    return 0 < len(parts) <= 2 and all(p[:1].isupper() and p.lower() in org_heads for p in parts)
+
+
 def is_person_name(m: Mention) -> bool:
     """A name of two to five words that can be a person's: no place, no institution or stop word."""
     return _person_shaped(m.bare)

@@ -163,6 +163,18 @@ def _merge_bodies(nodes: list[_Node], uf: _Union) -> None:
         roots = {uf.find(j) for j in by_initials.get(acronym, ())}
         if len(roots) == 1:
             uf.union(roots.pop(), i)
+    # "the Commission" of one source is the one "European Commission" of the story, if only one
+    by_tail: dict[str, set[int]] = defaultdict(set)  # last one or two words of a longer key
+    for key, j in first.items():
+        parts = key.split()
+        for n in (1, 2):
+            if len(parts) > n:
+                by_tail[" ".join(parts[-n:])].add(j)
+    for key, i in list(first.items()):
+        if names.head_only(nodes[i].entity.name):
+            roots = {uf.find(j) for j in by_tail.get(key, ())}
+            if len(roots) == 1:
+                uf.union(roots.pop(), i)
 
 
 def _initials(name: str) -> str:
@@ -190,7 +202,7 @@ def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
         if kind == "person":
             words = len(name.split())
             return (words >= 2, surname_votes[names.surname(name)], len(by_name[name]), words, len(name))
-        return (len(by_name[name]), name[:1].isupper(), len(name))
+        return (not names.head_only(name), len(by_name[name]), name[:1].isupper(), len(name))
 
     return max(sorted(by_name), key=score)
 
