@@ -113,6 +113,7 @@ def test_the_corpus_loads_with_its_hostile_parts_intact(tmp_path):
     story = load_story(hostile_folder(tmp_path))
     ids = [a.id for a in story.articles]
     assert "01-markup" in ids and "04-[bold red]markup-name[-]" in ids and any("\x1b" in i for i in ids) and any("\u202e" in i for i in ids)
+    assert {"05-list-1", "05-list-2", "06-page"} <= set(ids)  # hostile HTML (&#27; and all) and JSON items load
     text = "".join(a.text + (a.title or "") + (a.outlet or "") for a in story.articles)
     for needle in ["[@click=app.quit]", "\x1b]52;", "\x1b]8;;", "\x1b[2J", "\x9b", "\x00", "\u202e", "\u2066"]:
         assert needle in text or needle in (story.title or ""), needle
