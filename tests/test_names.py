@@ -146,3 +146,42 @@ def test_a_place_with_an_honorific_word_stays_whole_in_the_role():
     text = "Yesterday Sri Lanka's Dr. Asha Perera spoke."
     (m,) = [m for m in names.find(text, 0, len(text)) if m.kind == "person"]
     assert m.role == "Sri Lanka's"
+
+
+def test_place_key_is_the_gazetteers_one_country_lookup():
+    from briefing.analysis import gazetteer
+
+    for word in ("Peruvian", "Lima", "Peru's", "Britain", "U.S.", "Saudi", "American"):
+        code = gazetteer.code(word)
+        assert code is not None
+        assert names.place_key(word) == gazetteer.name_of(code).lower()
+    assert names.place_key("Philippines'") == names.place_key("Philippines") is not None
+    # short codes in lower case are English words, not countries ("and" was once Andorra)
+    for word in ("and", "as", "us", "Anna", "minister"):
+        assert names.place_key(word) is None
+
+
+@pytest.mark.parametrize(
+    "phrase, body",
+    [
+        ("Norway's fisheries ministry", True),
+        ("Norway\u2019s foreign ministry", True),
+        ("Norway's government", True),
+        ("Norway's largest bank", False),  # a superlative describes
+        ("Norway's main opposition party", False),  # a stop word describes
+        ("Anna's fisheries ministry", False),  # not a country
+        ("Norway's fisheries minister", False),  # a person's role
+        ("Norway fisheries ministry", False),  # no possessive
+    ],
+)
+def test_possessive_body(phrase, body):
+    toks = [t for t in names.tokens(phrase, 0, len(phrase)) if t.word]
+    assert names.possessive_body(toks) is body
+
+
+@pytest.mark.parametrize(
+    "name, short",
+    [("Commission", True), ("Court", True), ("Supreme Court", False), ("Foreign Ministry", False), ("Anna", False), ("commission", False)],
+)
+def test_head_only(name, short):
+    assert names.head_only(name) is short

@@ -111,41 +111,15 @@ def trie_regex(words_: object) -> str:
     return build(trie)
 
 
-@cache
-def places() -> dict[str, str]:
-    """Country names, demonyms and capitals (lower case) -> the country's name, lower case."""
-    from countryinfo import all_countries
-
-    out: dict[str, str] = {}
-    for c in all_countries():
-        try:
-            name = c.name()
-        except Exception:  # pragma: no cover - a broken entry in the package's data
-            continue
-        key = name.lower()
-        out[key] = key
-        for getter in ("demonym", "capital"):
-            try:
-                value = getattr(c, getter)()
-            except Exception:
-                value = None
-            if isinstance(value, str) and value:
-                out.setdefault(value.lower(), key)
-        try:
-            alts = c.alt_spellings() or []
-        except Exception:
-            alts = []
-        for alt in alts:
-            if isinstance(alt, str) and (len(alt) > 3 or alt.isupper()):
-                out.setdefault(alt.lower(), key)
-    return out
-
-
 @lru_cache(maxsize=65536)
 def place_key(word: str) -> str | None:
-    """The country a word names ("Russian", "Russia's", "Kabul" -> its country), or None."""
-    w = _POSSESSIVE.sub("", word.translate(_APOS)).lower().strip(".")
-    return places().get(w)
+    """The country a word names ("Russian", "Russia's", "Kabul" -> its country, lower case), or
+    None: the one country lookup, `gazetteer.code` (names, demonyms and capitals)."""
+    from briefing.analysis import gazetteer
+
+    w = word.translate(_APOS).strip(".")
+    code = gazetteer.code(w[:-1] if w.endswith("s'") else w)  # "the Philippines' envoy"
+    return gazetteer.name_of(code).lower() if code else None
 
 
 # --------------------------------------------------------------------------------------------
