@@ -205,3 +205,17 @@ async def test_resize_storm(scripts):
             await pilot.pause()
             assert_fits(app)
         assert app.is_running
+
+
+async def test_degenerate_sizes_do_not_crash(scripts):
+    app = app_for(scripts)
+    async with app.run_test(size=(1, 1)) as pilot:
+        for w, h in [(1, 1), (2, 1), (1, 3), (0, 0), (3, 2), (10, 1)]:
+            await pilot.resize_terminal(w, h)
+            for key in "1234567":
+                await pilot.press(key)
+                await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert_fits(app)
+        assert app.is_running
