@@ -432,10 +432,38 @@ def _clause_start(toks: list[_Tok], i: int, L: Lexicon) -> int:
     return max(0, i - _REACH)
 
 
+# Wire copy repeats sentences word for word (and one story's articles quote each other): a reading
+# depends only on the sentence, the mentions in it (where, which, what kind) and whether a word
+# runs into its start (the cue pattern looks one character back), so it is kept by those.
+_MEMO_MAX = 20_000
+_READ_MEMO: dict[tuple, list[tuple]] = {}
+_EVENTS_MEMO: dict[tuple[str, bool], list[tuple[str, str, str]]] = {}
+
+
+_WORD_CHAR = re.compile(r"[^\W_]")  # what the cue pattern's look-behind tests
+
+
+def _joined(text: str, start: int) -> bool:
+    return start > 0 and _WORD_CHAR.match(text, start - 1) is not None
+
+
 def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     """The acts in the sentence text[start:end], given the mentions that fall inside it."""
     if not mentions:
         return []
+    key = (text[start:end], _joined(text, start), tuple((m.start - start, m.end - start, m.code, m.kind) for m in mentions))
+    kept = _READ_MEMO.get(key)
+    if kept is None:
+        acts = _read(text, start, end, mentions)
+        if len(_READ_MEMO) >= _MEMO_MAX:
+            _READ_MEMO.clear()
+        _READ_MEMO[key] = [(a.code, a.role, a.cue, a.stance, a.weight, a.action, a.cameo, a.question, a.negated,
+                            a.targets, a.about) for a in acts]
+        return acts
+    return [Act(c, r, cue, st, w, ac, cam, q, neg, start, end, tg, ab) for c, r, cue, st, w, ac, cam, q, neg, tg, ab in kept]
+
+
+def _read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     L = lex()
     hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
     if not hits:
@@ -776,6 +804,17 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
 
     Read on titles and leads to find what the story is about.
     """
+    key = (text[start:end], _joined(text, start))
+    kept = _EVENTS_MEMO.get(key)
+    if kept is None:
+        kept = _events(text, start, end)
+        if len(_EVENTS_MEMO) >= _MEMO_MAX:
+            _EVENTS_MEMO.clear()
+        _EVENTS_MEMO[key] = kept
+    return list(kept)
+
+
+def _events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
     L = lex()
     hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
     if not hits:
