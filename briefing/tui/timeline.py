@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets.option_list import Option
@@ -29,10 +30,16 @@ class TimelinePane(Pane):
         if not analysis.timeline:
             box.add_option(Option("No dated events found.", disabled=True))
             return
-        box.add_options(capped([
-            Option(Text.assemble((f"{e.date:<10}  ", "bold"), safe(e.text), ("  " + markers(analysis, e.sources), "dim")), id=str(i))
-            for i, e in enumerate(analysis.timeline)
-        ], "events"))
+        box.add_options(capped([Option(self._row(e), id=str(i)) for i, e in enumerate(analysis.timeline)], "events"))
+
+    def _row(self, e) -> Table:
+        """Date in its own column, so a wrapped event hangs under its text, not under the date."""
+        assert self.analysis is not None
+        grid = Table.grid(padding=(0, 2))
+        grid.add_column(width=10, no_wrap=True)
+        grid.add_column(ratio=1)
+        grid.add_row(Text(e.date, style="bold"), Text.assemble(safe(e.text), ("  " + markers(self.analysis, e.sources), "dim")))
+        return grid
 
     def selected_pin(self):
         from briefing.tui.pins import pin
