@@ -106,7 +106,7 @@ class BriefingApp(App[None]):
         `story` may also be a path: then loading it happens in the thread too, after the first paint.
         """
         super().__init__()
-        self.story: Story | None = story if isinstance(story, Story) else None
+        self.story: Story | None = story if isinstance(story, Story) else (analysis.story if analysis else None)
         self.story_path = story.path if isinstance(story, Story) else Path(story)
         self.analysis = analysis
         self.analyse = analyse
