@@ -171,7 +171,10 @@ def test_place_key_is_the_gazetteers_one_country_lookup():
         ("Norway's main opposition party", False),  # a stop word describes
         ("Anna's fisheries ministry", False),  # not a country
         ("Norway's fisheries minister", False),  # a person's role
-        ("Norway fisheries ministry", False),  # no possessive
+        ("Norwegian embassy", True),  # a demonym, then a state's own body
+        ("Norwegian authorities", True),
+        ("Norwegian fishing company", False),  # a demonym before any other body describes
+        ("Norwegian largest ministry", False),
     ],
 )
 def test_possessive_body(phrase, body):

@@ -671,3 +671,40 @@ def test_inverted_verb_then_role_then_name(text, who, role):
 )
 def test_inverted_verb_with_a_comma_but_no_appositive_name(text):
     assert all(q.speaker not in ("Ines Varga", "Paris", "Lyon", "Paris and Lyon") for q in analyse(text).quotes)
+
+
+# --------------------------------------------------------------------------------------------
+# "X in <place> said": the place is where the subject is
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ('Title line\nAnna Berg in Oslo said the quotas were "long overdue and welcome".', "Anna Berg"),
+        ('Title line\nThe Norwegian embassy in London said the rules were "protectionism by another name".', "Norwegian Embassy"),
+        ('Title line\n"The rules are protectionism by another name," the Norwegian Embassy in London said.', "Norwegian Embassy"),
+        ('Title line\nOfficials at the Arctic Fisheries Commission in Oslo said it was "a fair deal for all".', "Arctic Fisheries Commission"),
+    ],
+)
+def test_a_place_after_in_is_not_the_speaker(text, who):
+    assert [q.speaker for q in analyse(text).quotes] == [who]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the place is the subject itself here (a capital standing for its government)
+        'Title line\nOslo said the quotas were "long overdue and welcome".',
+    ],
+)
+def test_a_place_alone_still_speaks_for_its_government(text):
+    assert [q.speaker for q in analyse(text).quotes] == ["Oslo"]
+
+
+def test_an_indefinite_body_of_a_country_is_nobody_named():
+    # "a Norwegian embassy" is some embassy; "a Norwegian fishing company" a description
+    for text in (
+        'Title line\nA Norwegian fishing company said the quotas were "long overdue and welcome".',
+        'Title line\nAn official from a Norwegian embassy said it was "long overdue and welcome".',
+    ):
+        assert all(q.speaker is None or "Norw" not in q.speaker for q in analyse(text).quotes)

@@ -84,7 +84,7 @@ class ArticlePeople:
                 pending_single.append((m, role))
         for a, b in _country_bodies(text):
             toks = [t for t in names.tokens(text, a, b) if t.word]
-            if names.possessive_body(toks) and not self.in_quote(a):
+            if names.possessive_body(toks) and not self.in_quote(a) and not _indefinite_before(text, a):
                 self._add(_body_mention(text, toks), None, "organization", evidence=True)
         for m, role in pending_single:
             index = self._one_named(m.bare)
@@ -243,7 +243,7 @@ class ArticlePeople:
         toks = [t for t in cue.phrase if t.word]
         while toks and toks[0].low in ("the", "a", "an"):
             toks = toks[1:]
-        if not names.possessive_body(toks):
+        if not names.possessive_body(toks) or _indefinite_before(self.article.text, toks[0].start):
             return None
         return self._add(_body_mention(self.article.text, toks), None, "organization", evidence=True)
 
@@ -314,7 +314,12 @@ def _body_mention(text: str, toks: list[names.Tok]) -> names.Mention:
 def _country_body_pattern() -> re.Pattern[str]:
     heads = names.trie_regex(h for h in names.words().org_heads if h.isalpha())
     up = names.UPPER
-    return re.compile(rf"[{up}](?<![\w\-][{up}])[\w\-]*['\u2019]s(?: [a-z][a-z\-]*){{0,3}}? (?:{heads})\b")
+    return re.compile(rf"[{up}](?<![\w\-][{up}])[\w\-]*(?:['\u2019]s)?(?: [a-z][a-z\-]*){{0,3}}? (?:{heads})\b")
+
+
+def _indefinite_before(text: str, pos: int) -> bool:
+    """"an American embassy": some body, not one named."""
+    return text[max(0, pos - 4) : pos].lower().endswith(("a ", "an "))
 
 
 def _country_bodies(text: str) -> list[tuple[int, int]]:

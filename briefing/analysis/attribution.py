@@ -17,6 +17,7 @@ from briefing.analysis import names
 
 _WORDS = re.compile(r"[^\W_]+(?:['\u2019.\-][^\W_]+)*")
 _AGE = re.compile(r",\s*\d{1,3},")
+_IN_PLACE = re.compile(r" (?:in|at) ")
 _LEAD = re.compile(r"[\s,\u2014\u2013\-]*")
 REACH = 400  # characters before or after a quotation searched for its attribution
 _NOUN_BEFORE = frozenset(("a", "an", "the", "its", "his", "her", "their", "our", "this", "that", "whose"))
@@ -98,6 +99,11 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
     age = _AGE.match(text, q, hi)
     if age:
         q = age.end() - 1  # "Joan Whitby, 71, said": the age is not the role
+    where = _IN_PLACE.match(text, q, hi)
+    if where:  # "the Norwegian Embassy in London said": where the subject is
+        place = names.phrase_after(text, where.end(), hi)
+        if place and names.place_key(text[place[0].start : place[-1].end]):
+            q = place[-1].end
     appositive = names.role_after(text, q, hi)
     if appositive is not None:
         # skip the appositive up to its closing comma

@@ -587,6 +587,13 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
     out.reverse()
     while out and _kind_of_word(out[0]) == "conn":
         out = out[1:]
+    if out and appositive is None and i > 0 and toks[i].low in ("in", "at") and toks[i - 1].word:
+        # "the Chinese embassy in London said", "Anna Berg in Paris said": the place is where the
+        # subject is, not the subject
+        if place_key(text[out[0].start : out[-1].end]) or _name_kind(out) == "place":
+            before, role = phrase_before(text, max(lo, toks[0].start), toks[i].start)
+            if before:
+                return before, role
     return out, appositive
 
 
@@ -602,8 +609,8 @@ def _possessive_body_start(toks: list[Tok], i: int, out: list[Tok]) -> int | Non
     for j in range(i, max(-1, i - 3), -1):
         t = toks[j]
         if t.cap:
-            if _POSSESSIVE.search(t.low) and place_key(t.text):
-                return j
+            if place_key(t.text) and (_POSSESSIVE.search(t.low) or out[0].bare in state_heads()):
+                return j  # "China's commerce ministry", "the Chinese embassy"
             return None
         if not t.word or not _BODY_WORD.fullmatch(t.text) or t.low in stops or t.low.endswith("est"):
             return None
@@ -612,13 +619,21 @@ def _possessive_body_start(toks: list[Tok], i: int, out: list[Tok]) -> int | Non
     return None
 
 
+@cache
+def state_heads() -> frozenset[str]:
+    return lexicon.words("organisations", "state_heads")
+
+
 def possessive_body(toks: list[Tok]) -> bool:
-    """A country's body written "China's commerce ministry": a country's possessive, lower-case
-    words of no stop list, and an organisation head word last."""
-    if len(toks) < 2 or not toks[0].cap or not _POSSESSIVE.search(toks[0].low) or not place_key(toks[0].text):
+    """A country's body written in lower case: "China's commerce ministry" (a country's
+    possessive, lower-case words of no stop list, an organisation head word last) or "the Chinese
+    embassy" (a demonym, then a head word of a state's own bodies)."""
+    if len(toks) < 2 or not toks[0].cap or not place_key(toks[0].text):
         return False
     rest = toks[1:]
     if len(rest) > 4 or any(t.cap for t in rest) or _kind_of_word(rest[-1]) != "orghead":
+        return False
+    if not _POSSESSIVE.search(toks[0].low) and rest[-1].bare not in state_heads():
         return False
     return _possessive_body_start(toks, len(toks) - 2, [rest[-1]]) == 0 if len(rest) > 1 else True
 

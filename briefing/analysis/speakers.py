@@ -192,9 +192,11 @@ def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
     """The fullest proper name most sources agree on."""
     by_name: dict[str, set[str]] = defaultdict(set)
     surname_votes: Counter[str] = Counter()
-    for i in members:
+    written: set[str] = set()  # names some source wrote as they are ("China's commerce ministry" is
+    for i in members:  # a body named "China's Commerce Ministry", a form no source wrote)
         n = nodes[i]
         by_name[n.entity.name].add(n.source)
+        written.update(n.entity.forms)
     for name, sources in by_name.items():
         surname_votes[names.surname(name)] += len(sources)
 
@@ -202,7 +204,7 @@ def _canonical(nodes: list[_Node], members: list[int], kind: str) -> str:
         if kind == "person":
             words = len(name.split())
             return (words >= 2, surname_votes[names.surname(name)], len(by_name[name]), words, len(name))
-        return (not names.head_only(name), len(by_name[name]), name[:1].isupper(), len(name))
+        return (not names.head_only(name), name in written, len(by_name[name]), name[:1].isupper(), len(name))
 
     return max(sorted(by_name), key=score)
 
