@@ -109,16 +109,17 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
             x = parent[x]
         return x
 
-    for n, (_src, nl) in enumerate(lists):
-        keys = {k for k, _ in nl.items}
+    keysets = [{k for k, _ in nl.items} for _src, nl in lists]
+    contexts = [set(nl.context) for _src, nl in lists]
+    for n in range(len(lists)):
+        keys = keysets[n]
         for key in keys:
             for m in postings[key][:LEADERS]:
                 if m == n:
                     continue
-                other = {k for k, _ in lists[m][1].items}
+                other = keysets[m]
                 common = keys & other
-                said_of_same = set(nl.context) & set(lists[m][1].context)
-                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)) and said_of_same:
+                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)) and not contexts[n].isdisjoint(contexts[m]):
                     parent[find(m)] = find(n)
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(lists)):
