@@ -684,6 +684,9 @@ def test_inverted_verb_with_a_comma_but_no_appositive_name(text):
         ('Title line\nThe Norwegian embassy in London said the rules were "protectionism by another name".', "Norwegian Embassy"),
         ('Title line\n"The rules are protectionism by another name," the Norwegian Embassy in London said.', "Norwegian Embassy"),
         ('Title line\nOfficials at the Arctic Fisheries Commission in Oslo said it was "a fair deal for all".', "Arctic Fisheries Commission"),
+        # a town no country list knows is still where the subject is
+        ('Title line\nAnna Berg in Tromsdal said the quotas were "long overdue and welcome".', "Anna Berg"),
+        ("Title line\n'They said \"never\" and meant it,' one trader in Tromsdal said.", None),
     ],
 )
 def test_a_place_after_in_is_not_the_speaker(text, who):

@@ -590,7 +590,8 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
     if out and appositive is None and i > 0 and toks[i].low in ("in", "at") and toks[i - 1].word:
         # "the Chinese embassy in London said", "Anna Berg in Paris said": the place is where the
         # subject is, not the subject
-        if place_key(text[out[0].start : out[-1].end]) or _name_kind(out) == "place":
+        plain = toks[i].low == "in" and all(_kind_of_word(t) in ("cap", "particle") for t in out)
+        if plain or place_key(text[out[0].start : out[-1].end]) or _name_kind(out) == "place":
             before, role = phrase_before(text, max(lo, toks[0].start), toks[i].start)
             if before:
                 return before, role
