@@ -20,6 +20,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -434,9 +435,10 @@ class Alignment:
         return self.index.items
 
 
-def align(items: list[Item]) -> Alignment:
-    index = Index(items)
-    parent = list(range(len(items)))
+def disjoint_sets(n: int) -> tuple[list[int], Callable[[int], int]]:
+    """Union-find over 0..n-1: `parent` (join two sets with parent[find(a)] = find(b)) and `find`
+    (the root of a set, halving the path on the way)."""
+    parent = list(range(n))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -444,6 +446,12 @@ def align(items: list[Item]) -> Alignment:
             x = parent[x]
         return x
 
+    return parent, find
+
+
+def align(items: list[Item]) -> Alignment:
+    index = Index(items)
+    parent, find = disjoint_sets(len(items))
     pairs = [(1.0, p, i, False) for i, p in enumerate(index.primary) if p != i]
     for i, j in index.candidates():
         sim = index.similarity(i, j)

@@ -101,14 +101,7 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
     for n, (_src, nl) in enumerate(lists):
         for key, _ in nl.items:
             postings[key].append(n)
-    parent = list(range(len(lists)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    parent, find = claims_mod.disjoint_sets(len(lists))
     keysets = [{k for k, _ in nl.items} for _src, nl in lists]
     contexts = [set(nl.context) for _src, nl in lists]
     for n in range(len(lists)):
@@ -284,14 +277,7 @@ def number_discrepancies(alignment: Alignment, ids: list[str], texts: list[str])
     by_unit: dict[str, list[int]] = defaultdict(list)
     for k, (_n, num) in enumerate(nums):
         by_unit[num.unit].append(k)
-    parent = list(range(len(nums)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    parent, find = claims_mod.disjoint_sets(len(nums))
     for post in by_unit.values():
         for x in post[:LEADERS]:
             for y in post:
@@ -521,13 +507,7 @@ def people_from_runs(runs: list[tuple[str, list[str]]]) -> list[tuple[str, dict[
     for n, c in enumerate(cores):
         if c:
             blocks[c[-1][:2].lower()].append(n)
-    parent = list(range(len(runs)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+    parent, find = claims_mod.disjoint_sets(len(runs))
 
     for post in blocks.values():
         for x in post[:LEADERS]:
