@@ -369,3 +369,26 @@ def test_a_short_body_name_with_two_fuller_candidates_in_the_story_is_left_alone
 def test_a_short_body_name_alone_stays_as_written():
     a = analyse('"We have followed the science," the Commission said in a statement.')
     assert [q.speaker for q in a.quotes] == ["Commission"]
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ('The Office for Fisheries and Aquaculture said it was "disappointed" by the ruling.', "Office for Fisheries and Aquaculture"),
+        ('"We will study the ruling," the Ministry of Fisheries and Aquaculture said.', "Ministry of Fisheries and Aquaculture"),
+        # two names joined by "and" stay two
+        ('The Ministry of Fisheries and Anna Berg said it was "a sad day".', None),
+        ('The Ministry of Fisheries and Norway said it was "a sad day".', None),
+    ],
+)
+def test_and_inside_a_bodys_name(text, who):
+    got = [q.speaker for q in analyse(text).quotes]
+    if who is None:
+        assert got != ["Ministry of Fisheries and Anna"] and all("and" not in (s or "") for s in got)
+    else:
+        assert got == [who]
+
+
+def test_and_inside_a_bodys_name_then_the_short_reference():
+    a = analyse('The Office for Fisheries and Aquaculture issued rules.\n\n"We will study the ruling," the office said.')
+    assert [q.speaker for q in a.quotes] == ["Office for Fisheries and Aquaculture"]

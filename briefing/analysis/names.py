@@ -436,7 +436,7 @@ def _parse_run(run: str) -> tuple[Mention, ...]:
     toks = [t for t in tokens(run, 0, len(run)) if t.word]
     pieces: list[list[Tok]] = [[]]
     for i, t in enumerate(toks):
-        if t.low == "and" and not (_role_next(toks, i + 1) and i > 0 and _role_next(toks, i - 1)):
+        if t.low == "and" and not (_role_next(toks, i + 1) and i > 0 and _role_next(toks, i - 1)) and not _and_in_body(toks, i):
             pieces.append([])  # "Moscow and Kabul": two names
             continue
         pieces[-1].append(t)
@@ -485,7 +485,7 @@ def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
             if _POSSESSIVE.search(t.low) and not t.cap:
                 break
         elif k == "conn" and out and _continues(toks, i + 1, allow_the=True) and (
-            t.low != "and" or (_role_next(toks, i + 1) and _role_next(toks, i - 1))
+            t.low != "and" or (_role_next(toks, i + 1) and _role_next(toks, i - 1)) or _and_in_body(toks, i)
         ):
             out.append(t)
         else:
@@ -507,6 +507,20 @@ def _continues(toks: list[Tok], i: int, allow_the: bool = False) -> bool:
     if i >= len(toks) or not toks[i].word:
         return False
     return _kind_of_word(toks[i]) in ("cap", "hon", "title", "orgtitle", "orghead", "mod")
+
+
+def _and_in_body(toks: list[Tok], i: int) -> bool:
+    """An "and" inside a body's name: "Department for Business and Trade", "Ministry of Industry
+    and Trade" (a head, "for" or "of", one word, "and", one last word), not "the Ministry of
+    Defence and Anna Berg"."""
+    if i < 3 or i + 1 >= len(toks):
+        return False
+    last, first, prep, head = toks[i + 1], toks[i - 1], toks[i - 2], toks[i - 3]
+    if not (last.cap and first.cap and head.cap) or len(last.text) < 2 or last.text.isupper():
+        return False
+    if i + 2 < len(toks) and toks[i + 2].word and toks[i + 2].cap:
+        return False  # more capitalised words follow: a name of its own
+    return prep.low in ("for", "of") and head.bare in words().org_heads and not place_key(last.text)
 
 
 def _role_next(toks: list[Tok], i: int) -> bool:
@@ -575,7 +589,7 @@ def phrase_before(text: str, lo: int, pos: int) -> tuple[list[Tok], str | None]:
                 break
             out.append(t)
         elif k == "conn" and out and i > 0 and toks[i - 1].word and _kind_of_word(toks[i - 1]) in _NAME_PARTS:
-            if t.low == "and" and not (_role_next(out, len(out) - 1) and _role_next(toks, i - 1)):
+            if t.low == "and" and not (_role_next(out, len(out) - 1) and _role_next(toks, i - 1)) and not _and_in_body(toks, i):
                 break
             out.append(t)
         else:
