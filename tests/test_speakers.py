@@ -392,3 +392,16 @@ def test_and_inside_a_bodys_name(text, who):
 def test_and_inside_a_bodys_name_then_the_short_reference():
     a = analyse('The Office for Fisheries and Aquaculture issued rules.\n\n"We will study the ruling," the office said.')
     assert [q.speaker for q in a.quotes] == ["Office for Fisheries and Aquaculture"]
+
+
+@pytest.mark.parametrize("seat", ["Downing Street", "the Kremlin", "the White House"])
+def test_a_seat_of_government_that_speaks_is_a_body(seat):
+    a = analyse(f'{seat[:1].upper() + seat[1:]} said the deal was "a good outcome for everyone".')
+    (s,) = a.speakers
+    assert s.kind == "organization"
+
+
+def test_a_person_named_like_a_street_is_still_a_person():
+    a = analyse('Anna Downing said the deal was "a good outcome for everyone".')
+    (s,) = a.speakers
+    assert (s.name, s.kind) == ("Anna Downing", "person")

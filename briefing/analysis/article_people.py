@@ -226,7 +226,7 @@ class ArticlePeople:
                 if index is not None:
                     self._attach(index, m, None)
             if index is None:
-                kind = "organization" if m.kind == "organization" else "person"
+                kind = "organization" if m.kind == "organization" or names.seat_of_government(m.bare) else "person"
                 index = self._add(m, m.role, kind, evidence=True)
             elif m.form not in self.entities[index].aliases:
                 self._attach(index, m, m.role)

@@ -122,6 +122,15 @@ def place_key(word: str) -> str | None:
     return gazetteer.name_of(code).lower() if code else None
 
 
+@lru_cache(maxsize=4096)
+def seat_of_government(name: str) -> bool:
+    """A name that stands for a state's government ("Downing Street", "the Kremlin"): a body."""
+    from briefing.analysis import gazetteer
+
+    found = gazetteer.find(name)
+    return len(found) == 1 and found[0].kind == "government" and found[0].text == name.removeprefix("the ").strip()
+
+
 # --------------------------------------------------------------------------------------------
 # Tokens
 
