@@ -1,0 +1,48 @@
+"""The benchmark's own machinery (not its timings): the corpus is reproducible, run.py runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import make_corpus  # noqa: E402
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_the_corpus_is_reproducible_and_varied(tmp_path):
+    a = _files(make_corpus.make(25, tmp_path / "a", seed=11))
+    b = _files(make_corpus.make(25, tmp_path / "b", seed=11))
+    c = _files(make_corpus.make(25, tmp_path / "c", seed=12))
+    assert a == b
+    assert a != c
+    texts = [v for k, v in a.items() if k.endswith(".txt")]
+    assert len(texts) == 25 and len(set(texts)) == 25  # no two articles alike
+    from briefing.loader import load_story
+
+    story = load_story(tmp_path / "a")
+    assert len(story.articles) == 25 and story.title.startswith("Benchmark story")
+    assert all(a.outlet and a.published for a in story.articles)
+
+
+def test_run_reports_start_up_without_textual(tmp_path):
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--json", "--only", "startup", "--runs", "1",
+         "--work", str(tmp_path / "work")],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert "errors" not in r, r.get("errors")
+    assert r["startup"]["help_imports_textual"] is False
+    assert r["startup"]["export_imports_textual"] is False
+    assert r["startup"]["help_s"] > 0 and r["startup"]["export_s"] > 0
