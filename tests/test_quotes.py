@@ -711,3 +711,29 @@ def test_an_indefinite_body_of_a_country_is_nobody_named():
         'Title line\nAn official from a Norwegian embassy said it was "long overdue and welcome".',
     ):
         assert all(q.speaker is None or "Norw" not in q.speaker for q in analyse(text).quotes)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Title line\nA spokesperson for the Arctic Fisheries Commission said: 'We are reviewing the decision.'", "Arctic Fisheries Commission"),
+        ("Title line\n'We are reviewing the decision,' a spokesperson for the Arctic Fisheries Commission said.", "Arctic Fisheries Commission"),
+        ('Title line\n"We are reviewing the decision," said a spokeswoman for the Arctic Fisheries Commission.', "Arctic Fisheries Commission"),
+        # a named spokesperson is the speaker, not the body
+        ('Title line\n"We are reviewing the decision," said Jane Roe, a spokeswoman for the Arctic Fisheries Commission.', "Jane Roe"),
+        # a spokesperson for a person is not that person
+        ('Title line\n"We are reviewing the decision," a spokesman for Anna Berg said.', None),
+    ],
+)
+def test_a_spokesperson_for_a_body_speaks_for_it(text, who):
+    assert [q.speaker for q in analyse(text).quotes] == [who]
+
+
+def test_a_spokesperson_for_a_person_before_the_quote_is_not_that_person():
+    text = 'Title line\nA spokesman for Anna Berg said: "We are reviewing the decision."'
+    assert [q.speaker for q in analyse(text).quotes] == [None]
+
+
+def test_a_titled_spokesperson_for_a_body_with_a_name_is_the_named_person():
+    text = 'Title line\n"We are reviewing it," said Spokesperson for the Foreign Ministry Maria Zakhar.'
+    assert [q.speaker for q in analyse(text).quotes] == ["Maria Zakhar"]

@@ -207,6 +207,10 @@ class ArticlePeople:
                 self.unresolved = m
             if index is None and m.kind == "organization":
                 index = self._country_body(m, cue)
+            if index is None and m.kind == "person":
+                index = self._spoken_for(cue)
+                if index is not None:
+                    self.unresolved = None
             return index
         if m.kind == "place" and not m.role:
             index = self._add(m, None, "organization", evidence=False)
@@ -235,6 +239,20 @@ class ArticlePeople:
             e.roles.append(cue.appositive)
         e.evidence = True
         return index
+
+    def _spoken_for(self, cue: Cue) -> int | None:
+        """"a spokesperson for the Fisheries Office said": the body the unnamed speaker speaks for,
+        as when the attribution comes before ("... for the Fisheries Office said:")."""
+        toks = cue.phrase
+        speaks_for = lexicon.words("roles", "speaks_for")
+        for i in range(len(toks) - 2):
+            if toks[i].bare in speaks_for and toks[i + 1].low in ("for", "of"):
+                rest = toks[i + 2 :]
+                body = names.parse(self.article.text, rest)
+                if body is None or body.kind != "organization" or not body.bare:
+                    return None
+                return self.speaker(Cue(rest, None, rest[0].start, rest[-1].end))
+        return None
 
     def _country_body(self, m: names.Mention, cue: Cue) -> int | None:
         """"China's commerce ministry said": a body named by its country and what it does, its

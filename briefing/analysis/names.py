@@ -276,7 +276,14 @@ def parse(text: str, toks: list[Tok]) -> Mention | None:
         if kinds[i] in ("title", "orgtitle") and (hon_at is None or i < hon_at):
             last_title = i
             break
-    if name_at is None and last_title is not None:
+    speaks_for = (
+        last_title is not None
+        and last_title + 1 < len(toks)
+        and toks[last_title + 1].low == "for"
+        and toks[last_title].bare in lexicon.words("roles", "speaks_for")
+        and "orghead" not in kinds[last_title:]
+    )  # "spokesman for Anna Berg": someone unnamed, speaking for her
+    if name_at is None and last_title is not None and not speaks_for:
         j = last_title + 1
         while j < len(toks) and kinds[j] == "conn" and toks[j].low != "and":
             j += 1
