@@ -737,3 +737,18 @@ def test_a_spokesperson_for_a_person_before_the_quote_is_not_that_person():
 def test_a_titled_spokesperson_for_a_body_with_a_name_is_the_named_person():
     text = 'Title line\n"We are reviewing it," said Spokesperson for the Foreign Ministry Maria Zakhar.'
     assert [q.speaker for q in analyse(text).quotes] == ["Maria Zakhar"]
+
+
+@pytest.mark.parametrize(
+    "text, want",
+    [
+        ("Title line\nThe industry's 'red lines', as Anna Berg put it, were clear.", [("red lines", "Anna Berg")]),
+        ('Title line\nThe talks were "a slow dance", as the trade minister, Anna Berg, put it.', [("a slow dance", "Anna Berg")]),
+        ('Title line\nThe deal is "dead in the water", as Anna Berg said on Monday.', [("dead in the water", "Anna Berg")]),
+        # "as" not followed by a speaker and a speech verb
+        ('Title line\nThey saw the "dead in the water" deal as Anna Berg left.', []),
+        ('Title line\nThe "red lines" stayed as Anna Berg expected.', []),
+    ],
+)
+def test_as_x_put_it(text, want):
+    assert found(text) == want

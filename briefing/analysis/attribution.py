@@ -87,6 +87,15 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
         if nxt is not None and nxt.group().lower() in lexicon.words("speech_verbs", "unnamed"):
             return Cue([], None, p, nxt.end())  # "said one resident": a quotation, its speaker unnamed
         return None
+    if low == "as" and word.islower():  # '"red lines", as the minister put it'
+        named = role_then_name(text, w.end() + 1, hi)
+        toks, role = named if named is not None else (names.phrase_after(text, w.end() + 1, hi), None)
+        if toks:
+            rest = text[toks[-1].end : toks[-1].end + 24].lower().lstrip(" ,")
+            for v in lexicon.words("speech_verbs", "as_verbs"):
+                if rest.startswith(v) and rest[len(v) : len(v) + 1] in ("", " ", ",", ".", ";"):
+                    return Cue(toks, role, p, toks[-1].end)
+        return None
     if low == "according" and text.startswith(" to ", w.end()):
         toks = names.phrase_after(text, w.end() + 4, hi)
         if toks:
