@@ -47,3 +47,23 @@ def test_every_word_list_of_quotes_holds_only_words():
         for items in lists:
             for item in items:
                 assert isinstance(item, (str, list)), (name, item)
+
+
+NESTING = st.sampled_from(
+    [
+        "said", "Ana Kovac", "she", "'", "\u2018", "\u2019", '"', "\u201c", "\u201d", "\u201e", "\u00ab",
+        "\u00bb", ",", ".", ":", "\n\n", "it's", "workers'", "China's", "commerce ministry", "the",
+        "Commission", "European Commission", "in London", "a spokesman for", "as", "put it", "and",
+        "Department for Business", "Trade", "we will", "no",
+    ]
+)
+
+
+@given(st.lists(NESTING, max_size=60))
+def test_quotations_never_overlap(parts):
+    # a quotation inside a quotation is part of it, never a second quotation of its own
+    text = "Title line\n" + " ".join(parts)
+    a = analyse(text)
+    spans = sorted((q.start, q.end) for q in a.quotes)
+    for (s1, e1), (s2, e2) in zip(spans, spans[1:]):
+        assert e1 <= s2, (text, spans)
