@@ -108,7 +108,8 @@ def _error(message: str) -> int:
 
 def _load(path: str | None):
     """Load the story, reporting each problem on stderr; None (after a message) if unusable."""
-    from briefing.loader import StoryError, default_story_path, load_story
+    from briefing.cache import load_story  # the loader's, served from the cache while files are unchanged
+    from briefing.loader import StoryError, default_story_path
 
     try:
         story = load_story(path if path else default_story_path())

@@ -17,7 +17,7 @@ import yaml
 def load(name: str) -> Any:
     """The parsed contents of `briefing/data/<name>.yaml`."""
     text = resources.files("briefing.data").joinpath(f"{name}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 (safe)
 
 
 @cache

@@ -155,24 +155,25 @@ def _iso(value: object) -> str:
     return str(value)
 
 
-class _StoryYamlLoader(yaml.SafeLoader):
-    """SafeLoader that refuses aliases: story.yaml never needs them, and nested aliases can
-    expand exponentially (a "billion laughs" file) and exhaust memory."""
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+
+def _parse_story_yaml(text: str):
+    """Parse story.yaml, refusing aliases: it never needs them, and nested aliases can expand
+    exponentially (a "billion laughs" file). Events are checked first, so nothing expands."""
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
                 None, None, "aliases (*name) are not allowed in story.yaml", event.start_mark
             )
-        return super().compose_node(parent, index)
+    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
 
 
 def read_story_yaml(path: Path, problems: list[LoadProblem]) -> StoryMeta:
     """Parse story.yaml; a malformed one is reported (with its line) and treated as absent."""
     meta = StoryMeta()
     try:
-        raw = yaml.load(decode(path.read_bytes()), Loader=_StoryYamlLoader)  # noqa: S506 (safe subclass)
+        raw = _parse_story_yaml(decode(path.read_bytes()))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f" line {mark.line + 1}" if mark is not None else ""

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# Never touch the user's cache, and never let a cached analysis hide a test's monkeypatch:
+# the cache's own tests switch it on for themselves.
+os.environ.setdefault("BRIEFING_CACHE_DIR", tempfile.mkdtemp(prefix="briefing-test-cache-"))
+os.environ["BRIEFING_NO_CACHE"] = "1"
 
 settings.register_profile("default", max_examples=200, deadline=None)
 settings.register_profile("ci", max_examples=10_000, deadline=None)
