@@ -193,11 +193,12 @@ class Brief:
             if fallback is None:
                 self.problems.append(f"{self.path}: cannot save the brief: {reason}")
                 return False
+            kept = (self.path, self._seen, self._base)
             failed, self.path, self._seen, self._base = self.path, fallback, None, []  # base []: a union with what is there
             try:
                 self._write()
             except OSError as exc2:
-                self.path = failed
+                self.path, self._seen, self._base = kept
                 self.problems.append(f"{failed}: cannot save the brief: {reason}; nor in {fallback}: {exc2.strerror or exc2}")
                 return False
             self.problems.append(f"{failed}: cannot save the brief there ({reason}); it is kept in {fallback}")
