@@ -120,7 +120,11 @@ class Brief:
             raw = source.read_bytes() if raw is None else raw
             if source == self.path:
                 self._seen = _digest(raw)  # what was read, not what a stat says later: another save may fall between
-            data = yaml.load(raw.decode("utf-8"), Loader=_Loader)  # noqa: S506 - a safe loader
+            text = raw.decode("utf-8")
+            from briefing.loader import check_yaml
+
+            check_yaml(text, "a brief")  # thousands of levels deep would crash the process when composed
+            data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
         except (yaml.YAMLError, UnicodeDecodeError) as exc:
             self._set_aside(source, f"corrupt ({_short(exc)})")
             return

@@ -158,14 +158,29 @@ def _iso(value: object) -> str:
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
 
 
+MAX_YAML_DEPTH = 64  # story.yaml needs 4 levels, brief.yaml 3
+
+
+def check_yaml(text: str, what: str, aliases: bool = False) -> None:
+    """Refuse, before composing, YAML nested deeper than MAX_YAML_DEPTH (composing recurses once
+    per level, and thousands of levels overflow the C stack: a segfault, not an exception) and,
+    unless allowed, aliases. Reading events needs no recursion and expands nothing."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_YAML_DEPTH:
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_YAML_DEPTH} levels deep", event.start_mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+        elif isinstance(event, yaml.AliasEvent) and not aliases:
+            raise yaml.composer.ComposerError(None, None, f"aliases (*name) are not allowed in {what}", event.start_mark)
+
+
 def _parse_story_yaml(text: str):
     """Parse story.yaml, refusing aliases: it never needs them, and nested aliases can expand
     exponentially (a "billion laughs" file). Events are checked first, so nothing expands."""
-    for event in yaml.parse(text, Loader=_SAFE_LOADER):
-        if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed in story.yaml", event.start_mark
-            )
+    check_yaml(text, "story.yaml")
     return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
 
 

@@ -361,9 +361,25 @@ def test_deeply_nested_json_html_and_odd_types_are_reported_not_raised(write_sto
     ]
 
 
-@pytest.mark.parametrize("title", ["[" * 50_000 + "]" * 50_000, "{a: " * 5_000 + "1" + "}" * 5_000])
-def test_story_yaml_nested_thousands_deep_is_reported_and_articles_load(write_story, title):
-    folder = write_story({"good.txt": ARTICLE, "story.yaml": f"title: {title}\n"})
-    story = load_story(folder)  # before: RecursionError, and nothing loaded
-    assert [a.id for a in story.articles] == ["good"]
-    assert [str(p) for p in story.problems] == ["story.yaml: nested too deeply to be a story file; ignored"]
+LOAD_IN_A_CHILD = """
+import json, sys
+from briefing.brief import Brief
+from briefing.loader import load_story
+story = load_story(sys.argv[1])
+brief = Brief.open(sys.argv[1])
+print(json.dumps({"articles": [a.id for a in story.articles], "problems": [str(p) for p in story.problems], "brief": brief.problems}))
+"""
+
+
+@pytest.mark.parametrize("nested", ["[" * 50_000 + "]" * 50_000, "{a: " * 5_000 + "1" + "}" * 5_000], ids=["lists", "mappings"])
+def test_yaml_nested_thousands_deep_is_refused_without_crashing(write_story, nested):
+    """Composing YAML recurses once per level: thousands of levels overflowed the C stack and killed
+    the process (a segfault: in a child here, so that a regression fails this test, not the run)."""
+    folder = write_story({"good.txt": ARTICLE, "story.yaml": f"title: {nested}\n", ".briefing/brief.yaml": f"pins: {nested}\n"})
+    done = subprocess.run([sys.executable, "-c", LOAD_IN_A_CHILD, str(folder)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-500:]
+    out = json.loads(done.stdout)
+    assert out["articles"] == ["good"]
+    assert out["problems"] == ["story.yaml: malformed YAML at line 1: nested more than 64 levels deep; ignored"]
+    assert len(out["brief"]) == 1 and "nested more than 64 levels deep" in out["brief"][0] and "kept aside" in out["brief"][0]
+    assert list((folder / ".briefing").glob("brief.yaml.corrupt-*"))  # the file is kept, not lost
