@@ -405,3 +405,23 @@ def test_a_person_named_like_a_street_is_still_a_person():
     a = analyse('Anna Downing said the deal was "a good outcome for everyone".')
     (s,) = a.speakers
     assert (s.name, s.kind) == ("Anna Downing", "person")
+
+
+@pytest.mark.parametrize(
+    "texts, who",
+    [
+        (("The Norwegian Foreign Ministry summoned the envoy.", '"This is unacceptable," the ministry said.'), "Norwegian Foreign Ministry"),
+        (("The Food Safety Agency issued a recall.", '"No one should eat these," the agency said.'), "Food Safety Agency"),
+        # one agency among other bodies of the story
+        (
+            ("The Food Safety Agency issued a recall. The Norwegian Foreign Ministry objected.", '"No one should eat these," the agency said.'),
+            "Food Safety Agency",
+        ),
+        # two agencies: which one is not known
+        (("The Food Safety Agency and the Drug Agency issued a recall.", '"No one should eat these," the agency said.'), None),
+        # no body with that head word in the story
+        (("The Food Safety Agency issued a recall.", '"No one should eat these," the court said.'), None),
+    ],
+)
+def test_a_body_described_in_one_source_is_the_storys_one_body_of_that_kind(texts, who):
+    assert [q.speaker for q in analyse(*texts).quotes] == [who]

@@ -207,6 +207,8 @@ class ArticlePeople:
                 self.unresolved = m
             if index is None and m.kind == "organization":
                 index = self._country_body(m, cue)
+                if index is None:
+                    self.unresolved = m  # "the ministry said": the story may name it elsewhere
             if index is None and m.kind == "person":
                 index = self._spoken_for(cue)
                 if index is not None:

@@ -50,6 +50,7 @@ class FoundQuote:
     description: str | None = None
     description_words: list[str] = field(default_factory=list)
     description_country: str | None = None
+    description_heads: list[str] = field(default_factory=list)  # "the ministry said": its head words
 
 
 @dataclass(slots=True)
@@ -277,7 +278,12 @@ def extract(article: Article) -> ArticleQuotes:
         partial = is_partial(text, s, e, span.open, lo) if not span.continues else False
         cue_text = text[cue.start : cue.end] if cue is not None else None
         found = FoundQuote(s, e, partial, speaker, cue_text)
-        if unresolved is not None and unresolved.role_words:
+        if unresolved is not None and unresolved.kind == "organization":
+            heads = names.words().org_heads
+            found.description = unresolved.form
+            found.description_heads = sorted({w for w in names.fold(unresolved.form).split() if w in heads})
+            found.description_country = unresolved.qualifier
+        elif unresolved is not None and unresolved.role_words:
             found.description = unresolved.form
             found.description_words = sorted(unresolved.role_words - lexicon.words("roles", "loose_modifiers"))
             found.description_country = unresolved.qualifier

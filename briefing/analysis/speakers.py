@@ -218,24 +218,40 @@ def _resolve_descriptions(
     Returns (article id, quote number) -> group, and group -> the descriptions used for it.
     """
     wanted = [
-        (f.article_id, n, q) for f in facts for n, q in enumerate(f.quotes, 1) if q.speaker is None and q.description_words
+        (f.article_id, n, q)
+        for f in facts
+        for n, q in enumerate(f.quotes, 1)
+        if q.speaker is None and (q.description_words or q.description_heads)
     ]
     out: dict[tuple[str, int], int] = {}
     described_forms: dict[int, list[str]] = defaultdict(list)
     if not wanted:
         return out, described_forms
     by_word: dict[str, set[int]] = defaultdict(set)
+    by_head: dict[str, set[int]] = defaultdict(set)  # bodies by the head words of their names
     countries: dict[int, set[str]] = defaultdict(set)
+    heads = names.words().org_heads
     for root, members in groups.items():
         for i in members:
             e = nodes[i].entity
             if e.kind != "person":
+                if not names.head_only(e.name):
+                    for w in names.fold(e.name).split():
+                        if w in heads:
+                            by_head[w].add(root)
+                    countries[root].update(e.qualifiers)
+                    key = org_key(e.name).split()
+                    if key and names.place_key(key[0]):
+                        countries[root].add(names.place_key(key[0]))
                 continue
             for w in e.role_words:
                 by_word[w].add(root)
             countries[root].update(e.qualifiers)
     for source, n, q in wanted:
-        sets = [by_word.get(w, set()) for w in q.description_words]
+        if q.description_heads:
+            sets = [by_head.get(w, set()) for w in q.description_heads]
+        else:
+            sets = [by_word.get(w, set()) for w in q.description_words]
         roots = set.intersection(*sets) if sets else set()
         if q.description_country:
             roots = {r for r in roots if not countries[r] or q.description_country in countries[r]}
