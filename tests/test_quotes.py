@@ -752,3 +752,34 @@ def test_a_titled_spokesperson_for_a_body_with_a_name_is_the_named_person():
 )
 def test_as_x_put_it(text, want):
     assert found(text) == want
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Title line\n'We will appeal,' the fisheries secretary, Anna Berg, said.", "Anna Berg"),
+        ('Title line\n"We will appeal," the fisheries secretary, Anna Berg, told reporters.', "Anna Berg"),
+        ("Title line\n'We will appeal,' Norway's fisheries secretary, Anna Berg, said on Monday.", "Anna Berg"),
+        # the words between the commas are not a name: no speaker from them
+        ("Title line\n'We will appeal now,' the fisheries secretary, in Oslo and Bergen, said.", None),
+    ],
+)
+def test_role_then_name_between_commas_then_the_verb(text, who):
+    assert [q.speaker for q in analyse(text).quotes] in ([who], [] if who is None else [who])
+    assert all(q.speaker in (who, None) for q in analyse(text).quotes)
+
+
+def test_a_headline_role_is_the_person_an_appositive_gives_it_to():
+    text = "'We will respond in kind': Norway's fisheries minister\nAnna Berg, Norway's fisheries minister, spoke on Monday."
+    assert found(text) == [("We will respond in kind", "Anna Berg")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title line\nAnna Berg, Norway's fisheries minister, spoke on Monday. Norway's fisheries minister said the quotas were \"a fair deal for the coast\".",
+        "Title line\nAnna Berg, Norway's fisheries minister, spoke on Monday. \"The quotas are a fair deal for the coast,\" Norway's fisheries minister said.",
+    ],
+)
+def test_a_countrys_lower_case_role_is_the_person_holding_it(text):
+    assert [q.speaker for q in analyse(text).quotes] == ["Anna Berg"]

@@ -174,7 +174,7 @@ class ArticlePeople:
         if role and role != m.role:
             for w in role.lower().replace("\u2019", "'").split():
                 w = w.removesuffix("'s")
-                if w in names.words().titles and w not in e.role_words:
+                if (w in names.words().titles or w in names.words().modifiers) and w not in e.role_words:
                     e.role_words.append(w)
         if m.qualifier and m.qualifier not in e.qualifiers:
             e.qualifiers.append(m.qualifier)

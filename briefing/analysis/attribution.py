@@ -101,7 +101,8 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
         if toks:
             return Cue(toks, names.role_after(text, toks[-1].end, hi), p, toks[-1].end)
         return None
-    toks = names.phrase_after(text, p, hi)
+    named = role_then_name(text, p, hi)  # "the business secretary, Anna Berg, said"
+    toks = named[0] if named is not None else names.phrase_after(text, p, hi)
     if not toks:
         return cue_after_loose(text, p, hi)
     q = toks[-1].end
@@ -113,8 +114,8 @@ def cue_after(text: str, pos: int, hi: int) -> Cue | None:
         place = names.phrase_after(text, where.end(), hi)
         if place and names.place_key(text[place[0].start : place[-1].end]):
             q = place[-1].end
-    appositive = names.role_after(text, q, hi)
-    if appositive is not None:
+    appositive = names.role_after(text, q, hi) if named is None else named[1]
+    if named is None and appositive is not None:  # (a role first: a comma may end the name)
         # skip the appositive up to its closing comma
         comma = text.find(",", q + 1, min(hi, q + 160))
         if comma < 0:

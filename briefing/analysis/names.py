@@ -508,8 +508,10 @@ def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
             if out and out[-1].cap and _POSSESSIVE.search(out[-1].low):
                 # "China's commerce ministry": a country's body, its words lower case
                 for j in range(i, min(len(toks), i + 4)):
-                    if toks[j].word and _kind_of_word(toks[j]) == "orghead" and not toks[j].cap:
-                        if possessive_body([out[-1], *toks[i : j + 1]]):
+                    kind = _kind_of_word(toks[j]) if toks[j].word else None
+                    if kind in ("orghead", "title") and not toks[j].cap:
+                        between = [out[-1], *toks[i : j + 1]]
+                        if _possessive_body_start(between, len(between) - 2, [toks[j]]) == 0:
                             out.extend(toks[i : j + 1])
                         break
             break
@@ -634,13 +636,14 @@ _BODY_WORD = re.compile(r"[a-z][a-z\-]*")
 def _possessive_body_start(toks: list[Tok], i: int, out: list[Tok]) -> int | None:
     """Where a country's possessive starts a body named in lower case ("China's commerce
     ministry"), walking back from toks[i] (a lower-case word) before the head words in `out`."""
-    if not out or any(t.cap for t in out) or _kind_of_word(out[0]) != "orghead":
+    if not out or any(t.cap for t in out) or _kind_of_word(out[0]) not in ("orghead", "title"):
         return None
+    person = _kind_of_word(out[0]) == "title"  # "Norway's fisheries minister": a role of a country
     stops = lexicon.words("organisations", "possessive_body_stops")
     for j in range(i, max(-1, i - 3), -1):
         t = toks[j]
         if t.cap:
-            if place_key(t.text) and (_POSSESSIVE.search(t.low) or out[0].bare in state_heads()):
+            if place_key(t.text) and (_POSSESSIVE.search(t.low) or (not person and out[0].bare in state_heads())):
                 return j  # "China's commerce ministry", "the Chinese embassy"
             return None
         if not t.word or not _BODY_WORD.fullmatch(t.text) or t.low in stops or t.low.endswith("est"):
