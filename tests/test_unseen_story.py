@@ -47,7 +47,6 @@ def test_a_labelling_verb_is_not_a_quote(analysis):
     assert "paper peace" not in [q.text for q in analysis.quotes if q.speaker is not None and q.speaker != "Critics"]
 
 
-@pytest.mark.xfail(strict=True, reason="'Its chairman, X, called it \"...\"' is not attributed yet")
 def test_quote_after_appositive_subject(analysis):
     assert "a victory for diplomacy" in quotes_of(analysis, "Moussa Faki Mahamat")
 
