@@ -102,13 +102,16 @@ def _parser_print() -> argparse.ArgumentParser:
 
 
 def _error(message: str) -> int:
-    print(f"briefing: {message}", file=sys.stderr)
+    from briefing.safe_text import one_line  # paths and file names are untrusted too
+
+    print(f"briefing: {one_line(message)}", file=sys.stderr)
     return EXIT_INPUT
 
 
 def _load(path: str | None):
     """Load the story, reporting each problem on stderr; None (after a message) if unusable."""
     from briefing.cache import load_story  # the loader's, served from the cache while files are unchanged
+    from briefing.safe_text import one_line
     from briefing.loader import StoryError, default_story_path
 
     try:
@@ -117,7 +120,7 @@ def _load(path: str | None):
         _error(str(exc))
         return None
     for problem in story.problems:
-        print(f"briefing: warning: {problem}", file=sys.stderr)
+        print(f"briefing: warning: {one_line(str(problem))}", file=sys.stderr)
     return story
 
 
@@ -146,9 +149,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.brief:
         from briefing.brief import Brief, to_markdown
 
+        from briefing.safe_text import one_line
+
         brief = Brief.open(story.path)
         for problem in brief.problems:
-            print(f"briefing: warning: {problem}", file=sys.stderr)
+            print(f"briefing: warning: {one_line(problem)}", file=sys.stderr)
         return _write(to_markdown(brief, analysis), args.output)
     fmt = _format(args)
     if fmt == "md":

@@ -18,28 +18,7 @@ from rich.text import Text
 
 from briefing.model import Analysis, Claim
 
-# Controls other than newline and tab, DEL, C1, and the bidi embedding/override/isolate marks.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\x80-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
-
-
-def _show(m: re.Match[str]) -> str:
-    c = m.group()
-    code = ord(c)
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ESC shows as ␛
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return f"<U+{code:04X}>"
-
-
-def visible(text: str) -> str:
-    """Untrusted text with every terminal control character replaced by a visible stand-in."""
-    return _CONTROL.sub(_show, text)
-
-
-def one_line(text: object) -> str:
-    """`visible()`, and a newline (in a file name, say) shown as ␊ so that one message stays one line."""
-    return visible(str(text)).replace("\n", "\u240a")
+from briefing.safe_text import one_line, visible  # noqa: F401 (one_line re-exported for callers)
 
 
 def T(text: object, style: str = "") -> Text:

@@ -203,9 +203,6 @@ def test_print_lists_each_load_problem_on_one_inert_line(write_story):
     assert len(lines) == 1 and "binary file" in lines[0] and "evil-␛]0;owned␇-<U+009B>2J-<U+202E>␊name.txt" in lines[0]
 
 
-@pytest.mark.xfail(strict=True, reason="cli.py _load prints f'briefing: warning: {problem}' raw: a file name's escapes "
-                   "reach the terminal on stderr and a newline in it splits the line (same for _error with a hostile "
-                   "PATH). Fix: print render.one_line(str(problem)) (and one_line(message) in _error).")
 def test_cli_warnings_are_one_inert_line_each(write_story, capsys):
     folder = write_story({"good.txt": ARTICLE, NASTY_NAME: PNG})
     assert cli.main(["export", "--format", "json", str(folder)]) == 0
