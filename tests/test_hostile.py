@@ -233,12 +233,6 @@ def assert_inert(app, where: str) -> str:
     return screen_text(app)
 
 
-PANE_BUGS = {
-    # Found by these tests; the TUI is not this suite's to fix. Proposed fix in each reason.
-    "quotes": "TUI: quotes.py _show_speaker sets border_title = f'Quotes · {name}', which Textual parses as markup: "
-    "a speaker name with markup is interpreted, invalid markup crashes the app (MarkupError). "
-    "Fix: border_title = Content('Quotes · ' + clean(name)) (textual.content.Content is literal).",
-}
 
 
 def hostile_app(analysis):
@@ -249,8 +243,7 @@ def hostile_app(analysis):
 
 @pytest.mark.parametrize(
     "pane",
-    [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=PANE_BUGS[p])) if p in PANE_BUGS else p
-     for p in ("summary", "compare", "quotes", "countries", "timeline", "reader", "brief")],
+    ["summary", "compare", "quotes", "countries", "timeline", "reader", "brief"],
 )
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)])
 async def test_each_pane_shows_hostile_text_inert(hostile, pane, size):
@@ -276,9 +269,6 @@ async def test_each_pane_shows_hostile_text_inert(hostile, pane, size):
         assert all("\ufffd" in t for t in shown[:3])  # escapes defused, visibly
 
 
-@pytest.mark.xfail(strict=True, reason="TUI: briefing/tui/text.py clean() leaves bidi embeddings/overrides/isolates "
-                   "(U+202A-E, U+2066-9) raw, so a title can reverse what follows it. Fix: map them in _CONTROL too "
-                   "(one for one, e.g. to U+FFFD or a visible stand-in), as render.visible() does.")
 async def test_panes_show_bidi_overrides_visibly(hostile):
     app = hostile_app(hostile)
     seen: list[str] = []
@@ -292,9 +282,6 @@ async def test_panes_show_bidi_overrides_visibly(hostile):
     assert seen == []
 
 
-@pytest.mark.xfail(strict=True, reason="TUI: pins.py refresh_pins sets border_title = f'Brief (...) · {brief.path}', "
-                   "parsed as Textual markup: a story folder named with markup is interpreted or crashes the app. "
-                   "Fix: border_title = Content(f'Brief ({n} pinned) · {clean(str(brief.path))}').")
 async def test_a_story_folder_named_with_markup_is_shown_literally(tmp_path):
     folder = tmp_path / "[b]x[/b] [link=https:evil.example]y"
     shutil.copytree(CORPUS, folder)
@@ -309,9 +296,6 @@ async def test_a_story_folder_named_with_markup_is_shown_literally(tmp_path):
     assert "[b]x[/b]" in text
 
 
-@pytest.mark.xfail(strict=True, reason="TUI: pins.py refresh_pins shows p.kind and p.source without safe() "
-                   "(f'{i + 1}. {p.kind}: ' and f'  [{numbers.get(p.source, p.source)}]'); both come from "
-                   ".briefing/brief.yaml, which travels with a story folder. Fix: pass both through safe().")
 async def test_a_hostile_pin_kind_and_source_in_brief_yaml_are_inert(tmp_path):
     folder = hostile_folder(tmp_path)
     b = Brief.open(folder)
@@ -326,9 +310,6 @@ async def test_a_hostile_pin_kind_and_source_in_brief_yaml_are_inert(tmp_path):
         assert_inert(app, "brief")
 
 
-@pytest.mark.xfail(strict=True, reason="TUI: app.py on_mount notifies '\\n'.join(str(p) for p in story.problems) "
-                   "with markup=False but not cleaned: a file name's escapes reach the screen in the toast. "
-                   "Fix: '\\n'.join(clean(str(p)).replace('\\n', ' ') ...), and the same in _brief_problems.")
 async def test_the_load_problems_toast_is_inert(tmp_path):
     from textual.widgets._toast import Toast
 

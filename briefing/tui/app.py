@@ -18,7 +18,7 @@ from textual.widgets import ProgressBar, Static
 
 from briefing.model import Analysis, Evidence, Story
 from briefing.tui.keybar import KeyBar
-from briefing.tui.text import safe
+from briefing.tui.text import clean, safe
 
 PANES = [
     ("summary", "Summary"),
@@ -140,7 +140,7 @@ class BriefingApp(App[None]):
         assert self.story is not None
         if self.story.problems:
             n = len(self.story.problems)
-            self.notify("\n".join(str(p) for p in self.story.problems[:5]), title=f"{n} input problem{'s' * (n != 1)}", severity="warning", markup=False)
+            self.notify("\n".join(clean(str(p)).replace("\n", " ") for p in self.story.problems[:5]), title=f"{n} input problem{'s' * (n != 1)}", severity="warning", markup=False)
 
     def _loaded(self, story: Story) -> None:
         self.story = story
@@ -287,7 +287,7 @@ class BriefingApp(App[None]):
 
     def _brief_problems(self) -> None:
         if self._brief is not None and self._brief.problems:
-            self.notify("\n".join(self._brief.problems), title="Brief", severity="warning", markup=False, timeout=8)
+            self.notify("\n".join(clean(p).replace("\n", " ") for p in self._brief.problems), title="Brief", severity="warning", markup=False, timeout=8)
             self._brief.problems.clear()
 
     def save_brief(self) -> None:

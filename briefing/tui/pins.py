@@ -5,6 +5,7 @@ pane lists the pins to reorder, annotate, delete or open. Storage is `briefing.b
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -16,7 +17,7 @@ from briefing.brief import Pin
 from briefing.model import Analysis, Evidence
 from briefing.tui.nav import DrillDown
 from briefing.tui.panes import Pane, source_numbers
-from briefing.tui.text import safe, shorten
+from briefing.tui.text import clean, safe, shorten
 from briefing.tui.widgets import Options
 
 
@@ -80,7 +81,7 @@ class BriefPane(Pane):
         brief = self.app.brief
         box = self.query_one("#brief-list", Options)
         keep = box.highlighted if highlight is None else highlight
-        box.border_title = f"Brief ({len(brief.pins)} pinned) · {brief.path}"
+        box.border_title = Content(f"Brief ({len(brief.pins)} pinned) · {clean(str(brief.path))}")
         box.clear_options()
         numbers = source_numbers(self.analysis)
         if not brief.pins:
@@ -88,9 +89,11 @@ class BriefPane(Pane):
             return
         options = []
         for i, p in enumerate(brief.pins):
-            line = Text.assemble((f"{i + 1}. {p.kind}: ", "bold"), safe(p.label, "bold"), "\n   ", safe(shorten(p.text, 300)))
-            if p.source:
-                line.append(f"  [{numbers.get(p.source, p.source)}]", "dim")
+            line = Text.assemble(
+                (f"{i + 1}. ", "bold"), safe(p.kind, "bold"), (": ", "bold"), safe(p.label, "bold"), "\n   ", safe(shorten(p.text, 300))
+            )
+            if p.source:  # brief.yaml travels with a story folder: its fields are untrusted too
+                line.append_text(safe(f"  [{numbers.get(p.source, p.source)}]", "dim"))
             if p.note:
                 line.append("\n   ✎ ")
                 line.append_text(safe(p.note, "italic"))

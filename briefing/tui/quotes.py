@@ -7,6 +7,7 @@ with the words it does not share underlined, so wording differences between outl
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -15,7 +16,7 @@ from textual.widgets.option_list import Option
 from briefing.model import Analysis, Evidence, Quote
 from briefing.tui.nav import DrillDown
 from briefing.tui.panes import MAX_OPTIONS, Pane, article, capped, source_numbers
-from briefing.tui.text import safe, shorten
+from briefing.tui.text import clean, safe, shorten
 from briefing.tui.widgets import Options, Table
 from briefing.tui.wording import marked
 
@@ -107,7 +108,7 @@ class QuotesPane(Pane):
             box.border_title = "Quotes"
             box.add_option(Option("No quotes found in this story.", disabled=True))
             return
-        box.border_title = f"Quotes · {name}"
+        box.border_title = Content("Quotes · " + clean(name))  # Content: literal, never markup
         mine = [q for q in analysis.quotes if (q.speaker or UNATTRIBUTED) == name]
         by_id = {q.id: q for q in mine}
         groups = [[by_id[i] for i in v.quotes if i in by_id] for v in analysis.quote_variants if v.speaker == name]

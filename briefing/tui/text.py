@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from rich.text import Text
 
-_CONTROL = {c: "\ufffd" for c in [*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, *range(0x80, 0xA0)]}
-_CONTROL[0x09] = " "
+from briefing.safe_text import inert
 
 
 def clean(value: str) -> str:
-    """Control characters (ESC, BEL, C1 codes) become U+FFFD; the length is unchanged."""
-    return value.translate(_CONTROL)
+    """Control characters (ESC, BEL, C1 codes, bidi overrides) become U+FFFD, a tab a space;
+    the length is unchanged, so offsets into the text stay valid."""
+    return inert(value).replace("\t", " ")
 
 
 def safe(value: str | None, style: str = "") -> Text:
