@@ -241,13 +241,41 @@ def cmd_open(args: argparse.Namespace) -> int:
         return cmd_print(args)
     if args.path == "-":
         return _error("the app reads keys from standard input; use 'briefing print -' or 'briefing export -' for piped text")
-    story = _load(args.path)
-    if story is None:
+    path = _openable(args.path)
+    if path is None:
         return EXIT_INPUT
     from briefing.tui.app import BriefingApp
 
-    BriefingApp(story).run()
+    app = BriefingApp(path)  # it paints at once, then loads and analyses in a worker
+    app.run()
+    if app.story is not None:  # input problems were shown in the app; keep them on the terminal too
+        from briefing.safe_text import one_line
+
+        for problem in app.story.problems:
+            print(f"briefing: warning: {one_line(str(problem))}", file=sys.stderr)
     return EXIT_OK
+
+
+def _openable(path: str | None):
+    """The story path for the app, or None after a one-line error for what is plainly unusable
+    (missing, or a folder with no article files): checked cheaply, before the screen is taken."""
+    from pathlib import Path
+
+    from briefing.loader import STORY_FILE, StoryError, article_files, default_story_path
+
+    try:
+        target = Path(path) if path else default_story_path()
+        if not target.exists():
+            raise StoryError(f"{target}: no such file or folder")
+        if target.is_dir() and not (target / STORY_FILE).exists() and not article_files(target):
+            raise StoryError(f"{target}: no articles here")
+    except StoryError as exc:
+        _error(str(exc))
+        return None
+    except OSError as exc:
+        _error(f"{path}: {exc.strerror or exc}")
+        return None
+    return target
 
 
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]] = {

@@ -238,3 +238,23 @@ def test_utf8_cut_mid_character_keeps_the_text():
     cut = text.encode("utf-8")[: len("Der Außenminister sprach über Z".encode("utf-8")) + 1]
     assert decode(cut) == "Der Außenminister sprach über Z"
     assert decode("Zölle".encode("utf-8")[:2]) == "Z"
+
+
+# -- `briefing PATH` checks what it cheaply can before the app takes the screen
+
+
+def test_open_refuses_a_missing_path_before_starting_the_app(capsys):
+    assert cli._openable("/nonexistent/folder") is None
+    assert capsys.readouterr().err == "briefing: /nonexistent/folder: no such file or folder\n"
+
+
+def test_open_refuses_a_folder_without_articles(tmp_path, capsys):
+    (tmp_path / "notes.csv").write_text("x")
+    assert cli._openable(str(tmp_path)) is None
+    assert "no articles here" in capsys.readouterr().err
+
+
+def test_open_accepts_a_story_and_defaults_to_the_bundled_one(write_story):
+    folder = write_story({"a.txt": ARTICLE})
+    assert cli._openable(str(folder)) == folder
+    assert cli._openable(None) == default_story_path()

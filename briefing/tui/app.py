@@ -151,7 +151,8 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self) -> None:
         if self.story is None:
-            from briefing.loader import StoryError, load_story
+            from briefing.cache import load_story  # served from the cache while no file changed
+            from briefing.loader import StoryError
 
             try:
                 story = load_story(self.story_path)
