@@ -300,7 +300,7 @@ class Index:
         n = len(items) + 1
         self.idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
         self.idf2 = {t: w * w for t, w in self.idf.items()}  # squared once: cosines sum these
-        self.norm = [math.sqrt(sum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
+        self.norm = [math.sqrt(math.fsum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
         self.sets = [frozenset(it.sentence.terms) for it in items]
         self._clause_cache: dict[int, list[tuple[frozenset[str], float]]] = {}
         # a sentence printed word for word by several sources (wire copy) is compared once: its
@@ -325,13 +325,13 @@ class Index:
         shared = self.sets[i] & self.sets[j]
         if not shared:
             return 0.0
-        return sum(map(self.idf2.__getitem__, shared)) / (self.norm[i] * self.norm[j])
+        return math.fsum(map(self.idf2.__getitem__, shared)) / (self.norm[i] * self.norm[j])
 
     def _clauses(self, i: int) -> list[tuple[frozenset[str], float]]:
         got = self._clause_cache.get(i)
         if got is None:
             w = self.idf2.__getitem__
-            got = [(frozenset(c), math.sqrt(sum(map(w, c)))) for c in self.items[i].sentence.clauses]
+            got = [(frozenset(c), math.sqrt(math.fsum(map(w, c)))) for c in self.items[i].sentence.clauses]
             self._clause_cache[i] = got
         return got
 
@@ -342,7 +342,7 @@ class Index:
         if not shared:
             return 0.0
         w = self.idf2.__getitem__
-        best = sum(map(w, shared)) / (self.norm[i] * self.norm[j])
+        best = math.fsum(map(w, shared)) / (self.norm[i] * self.norm[j])
         if len(shared) < MIN_SHARED or best < CLAUSE_FLOOR:
             return best
         ca = self._clauses(i) or [(self.sets[i], self.norm[i])]
@@ -356,7 +356,7 @@ class Index:
             for sb, nb in cb:
                 both = inter_a & sb
                 if len(both) >= MIN_SHARED:
-                    best = max(best, sum(map(w, both)) / (na * nb))
+                    best = max(best, math.fsum(map(w, both)) / (na * nb))
         return best
 
     def candidates(self):
@@ -486,7 +486,7 @@ def align(items: list[Item]) -> Alignment:
         key = (small, big, version[small], version[big])
         dot = dots.get(key)
         if dot is None:
-            dot = sum(v * cb[t] for t, v in cs.items() if t in cb)
+            dot = math.fsum(v * cb[t] for t, v in cs.items() if t in cb)
             if size[small] > 1 and size[big] > 1:
                 dots[key] = dot
         if size[ri] > 1 or size[rj] > 1:
