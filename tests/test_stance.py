@@ -56,6 +56,12 @@ def test_criticism_is_critical():
     assert agents("Norway criticized the verdict.") == {"NO": "critical"}
 
 
+def test_lobbying_or_arguing_against_is_critical():
+    assert agents("Portugal had lobbied against the new levy.") == {"PT": "critical"}
+    assert agents("Chile argued against the proposal at the summit.") == {"CL": "critical"}
+    assert agents("Peru lobbied for the proposal.") == {}  # lobbying *for* is no criticism
+
+
 def test_predicative_adjective_needs_a_copula():
     assert agents("Western governments remain critical of the plan.") == {"Western governments": "critical"}
     assert agents("Egypt took a critical step.") == {}
