@@ -212,3 +212,11 @@ class Analysis:
             if q.id == quote_id:
                 return q
         raise KeyError(quote_id)
+
+    def quotes_by_speaker(self) -> tuple[list[tuple[Speaker, list[Quote]]], list[Quote]]:
+        """Each speaker with its quotes, and the quotes no speaker lists: the grouping every
+        report shows, so that no quote is dropped between the two."""
+        by_id = {q.id: q for q in self.quotes}
+        groups = [(sp, [by_id[i] for i in sp.quotes if i in by_id]) for sp in self.speakers]
+        listed = {q.id for _, qs in groups for q in qs}
+        return groups, [q for q in self.quotes if q.id not in listed]

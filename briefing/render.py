@@ -107,8 +107,8 @@ def sections(analysis: Analysis) -> list:
     if analysis.quotes:
         out.append(_section("Quotes by speaker"))
         by_id = {q.id: q for q in analysis.quotes}
-        seen: set[str] = set()
-        for sp in analysis.speakers:
+        groups, rest = analysis.quotes_by_speaker()
+        for sp, quotes in groups:
             head = T(sp.name, "bold")
             if sp.role:
                 head.append_text(T(f" ({sp.role})", "italic"))
@@ -117,13 +117,8 @@ def sections(analysis: Analysis) -> list:
             out.append(head)
             if sp.aliases:
                 out.append(Text.assemble(("  also: ", "dim"), T(", ".join(sp.aliases), "dim")))
-            for qid in sp.quotes:
-                q = by_id.get(qid)
-                if q is None:
-                    continue
-                seen.add(q.id)
+            for q in quotes:
                 out.append(Text.assemble("  “", T(q.text), "”", (" (partial)" if q.partial else "", "dim"), _sources([q.source])))
-        rest = [q for q in analysis.quotes if q.id not in seen]
         if rest:
             out.append(Text("Unattributed or unmatched", style="bold"))
             for q in rest:

@@ -106,21 +106,16 @@ def to_html(analysis: Analysis) -> str:
     if analysis.quotes:
         out.append("<h2>Quotes by speaker</h2>")
         by_id = {q.id: q for q in analysis.quotes}
-        seen: set[str] = set()
-        for sp in analysis.speakers:
+        groups, rest = analysis.quotes_by_speaker()
+        for sp, quotes in groups:
             role = f" <em>({h(sp.role)})</em>" if sp.role else ""
             org = ' <span class="src">organization</span>' if sp.kind == "organization" else ""
             out.append(f"<h3>{h(sp.name)}{role}{org}</h3>")
             if sp.aliases:
                 out.append(f'<p class="meta">also: {h(", ".join(sp.aliases))}</p>')
-            for qid in sp.quotes:
-                q = by_id.get(qid)
-                if q is None:
-                    continue
-                seen.add(q.id)
+            for q in quotes:
                 part = ' <span class="src">(partial)</span>' if q.partial else ""
                 out.append(f"<blockquote>“{h(q.text)}”{part}{_src([q.source])}</blockquote>")
-        rest = [q for q in analysis.quotes if q.id not in seen]
         if rest:
             out.append("<h3>Unattributed or unmatched</h3>")
             out += [

@@ -114,8 +114,8 @@ def to_markdown(analysis: Analysis) -> str:
     if analysis.quotes:
         out += ["## Quotes by speaker", ""]
         by_id = {q.id: q for q in analysis.quotes}
-        seen: set[str] = set()
-        for sp in analysis.speakers:
+        groups, rest = analysis.quotes_by_speaker()
+        for sp, quotes in groups:
             head = f"### {esc(sp.name)}"
             if sp.role:
                 head += f" ({esc(sp.role)})"
@@ -124,15 +124,10 @@ def to_markdown(analysis: Analysis) -> str:
             out += [head, ""]
             if sp.aliases:
                 out += [f"_Also:_ {esc(', '.join(sp.aliases))}", ""]
-            for qid in sp.quotes:
-                q = by_id.get(qid)
-                if q is None:
-                    continue
-                seen.add(q.id)
+            for q in quotes:
                 tag = " (partial)" if q.partial else ""
                 out.append(f"- “{esc(q.text)}”{tag} — _{esc(q.source)}_")
             out.append("")
-        rest = [q for q in analysis.quotes if q.id not in seen]
         if rest:
             out += ["### Unattributed or unmatched", ""]
             out += [f"- “{esc(q.text)}” — _{esc(q.source)}_" + (f" ({esc(q.speaker)})" if q.speaker else "") for q in rest]
