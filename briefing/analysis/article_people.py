@@ -332,7 +332,7 @@ def _body_mention(text: str, toks: list[names.Tok]) -> names.Mention:
 
 @lru_cache(maxsize=1)
 def _country_body_pattern() -> re.Pattern[str]:
-    heads = names.trie_regex(h for h in names.words().org_heads if h.isalpha())
+    heads = names.trie_pattern(h for h in names.words().org_heads if h.isalpha())
     up = names.UPPER
     return re.compile(rf"[{up}](?<![\w\-][{up}])[\w\-]*(?:['\u2019]s)?(?: [a-z][a-z\-]*){{0,3}}? (?:{heads})\b")
 

@@ -218,7 +218,7 @@ def _clause_subject(text: str, lo: int, hi: int) -> list[names.Tok]:
 def _any_cue_word() -> re.Pattern[str]:
     c = _cues()
     words = c.finite | c.participle | c.naming | c.quoting | {"according"}
-    return re.compile(rf"\b(?:{names.trie_regex(words)})\b", re.IGNORECASE)
+    return re.compile(rf"\b(?:{names.trie_pattern(words)})\b", re.IGNORECASE)
 
 
 def cue_before(text: str, lo: int, pos: int) -> Cue | None:

@@ -13,6 +13,7 @@ so it stays linear in the text. Context rules then drop the person, the US state
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -220,7 +221,7 @@ def gazetteer() -> Gazetteer:
     )
 
 
-def trie_pattern(words: set[str]) -> str:
+def trie_pattern(words: Iterable[str]) -> str:
     """An alternation factored by prefix: the regex engine then walks it like a trie."""
     trie: dict = {}
     for w in words:
