@@ -128,9 +128,9 @@ def read_stdin_item(path: Path, data: bytes) -> list[ArticleInput]:
 def build_article(article_id: str, file: str, item: ArticleInput) -> Article:
     """Segment a decoded article into paragraphs and sentences and find its title."""
     text = item.text
-    paras = segment.paragraphs(text)
-    sents = segment.sentences(text, paras)
-    title = item.title or segment.title(text, paras, sents)
+    paras = segment.paragraph_spans(text)  # packed: the Paragraph and Sentence objects are made
+    sents = segment.sentence_spans(text, paras)  # on first access (model.Article)
+    title = item.title or segment.title_packed(text, paras, sents)
     art = Article(id=article_id, file=file, text=text, title=title, paragraphs=paras, sentences=sents)
     for key in ("outlet", "url", "published", "lean"):
         if item.meta.get(key):

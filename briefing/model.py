@@ -6,6 +6,7 @@ TUI) shares one vocabulary. Offsets are `str` indices into `Article.text`, end e
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -63,6 +64,79 @@ class Article:
         return None
 
 
+# An article's paragraphs and sentences may also be held packed, as one flat `array('i')` of
+# (start, end, heading) or (start, end, paragraph) triples: a story of 10,000 articles has half a
+# million of them, and making the objects costs more than reading the story from the cache. The
+# lists are made from the packed form on first access (the analysis reads them; a warm open that
+# only shows the analysis never does), so `article.sentences` is always a list of `Sentence`.
+PACK = "i"
+
+
+def pack_paragraphs(paras: list[Paragraph]) -> array:
+    out = array(PACK)
+    for p in paras:
+        out.extend((p.start, p.end, 1 if p.heading else 0))
+    return out
+
+
+def pack_sentences(sents: list[Sentence]) -> array:
+    out = array(PACK)
+    for s in sents:
+        out.extend((s.start, s.end, s.paragraph))
+    return out
+
+
+def unpack_paragraphs(packed: array) -> list[Paragraph]:
+    it = iter(packed)
+    return [Paragraph(a, b, h != 0) for a, b, h in zip(it, it, it)]
+
+
+def unpack_sentences(packed: array) -> list[Sentence]:
+    it = iter(packed)
+    return [Sentence(a, b, p) for a, b, p in zip(it, it, it)]
+
+
+_RAW: dict[tuple[type, str], object] = {}  # (class, field) -> the slot behind its property
+
+
+def _lazy(cls: type, name: str, packed: type, unpack) -> None:
+    """Put a property over the slot of `cls.<name>` that unpacks a `packed` value on first read
+    (and stores the list). Assigning a list, or a packed value, works as for the plain field."""
+    slot = getattr(cls, name)
+    _RAW[cls, name] = slot
+
+    def get(self):
+        value = slot.__get__(self, cls)
+        if type(value) is packed:
+            value = unpack(value)
+            slot.__set__(self, value)
+        return value
+
+    def set_(self, value) -> None:
+        slot.__set__(self, value)
+
+    setattr(cls, name, property(get, set_, doc=f"{name} (held packed until first read)"))
+
+
+def raw(obj: object, name: str) -> object:
+    """`obj.<name>` as held: still packed if it has not been read yet."""
+    slot = _RAW.get((type(obj), name))
+    return slot.__get__(obj, type(obj)) if slot is not None else getattr(obj, name)  # type: ignore[attr-defined]
+
+
+_lazy(Article, "paragraphs", array, unpack_paragraphs)
+_lazy(Article, "sentences", array, unpack_sentences)
+
+
+def packed_segments(article: Article) -> tuple[array, array]:
+    """An article's paragraphs and sentences packed, without unpacking them if they still are."""
+    paras, sents = raw(article, "paragraphs"), raw(article, "sentences")
+    return (
+        paras if type(paras) is array else pack_paragraphs(paras),  # type: ignore[arg-type]
+        sents if type(sents) is array else pack_sentences(sents),  # type: ignore[arg-type]
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class LoadProblem:
     """One input that could not be used (or only partly): reported, never fatal for the rest."""
@@ -74,7 +148,7 @@ class LoadProblem:
         return f"{self.file}: {self.message}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class Story:
     path: Path
     articles: list[Article]
@@ -220,3 +294,39 @@ class Analysis:
         groups = [(sp, [by_id[i] for i in sp.quotes if i in by_id]) for sp in self.speakers]
         listed = {q.id for _, qs in groups for q in qs}
         return groups, [q for q in self.quotes if q.id not in listed]
+
+
+# --------------------------------------------------------------------------------------------
+# Evidence lists held packed (the cache writes them so): a whole analysis of 10,000 articles has
+# ~300,000 Evidence objects, most of them in claims no pane may ever show.
+
+
+class EvidencePack(tuple):
+    """A list of Evidence as four columns: (sources, starts, ends, texts)."""
+
+    __slots__ = ()
+
+
+def pack_evidence(items: list[Evidence], same=None) -> EvidencePack | None:
+    """`items` packed, or None if they are not all plain Evidence (then they stay a list).
+    `same(s, s)` may return a shared copy of an equal string (the cache's dedup)."""
+    if not all(type(e) is Evidence for e in items):
+        return None
+    try:
+        starts = array(PACK, [e.start for e in items])
+        ends = array(PACK, [e.end for e in items])
+    except (OverflowError, TypeError):
+        return None
+    texts = [e.text for e in items]
+    if same is not None:
+        texts = [same(t, t) if type(t) is str else t for t in texts]
+    return EvidencePack((tuple([e.source for e in items]), starts, ends, tuple(texts)))
+
+
+def unpack_evidence(packed: EvidencePack) -> list[Evidence]:
+    return list(map(Evidence, *packed))
+
+
+LAZY_EVIDENCE = (CountryRow, BlocRow, Claim, Discrepancy, TimelineEvent)  # their `evidence` field
+for _cls in LAZY_EVIDENCE:
+    _lazy(_cls, "evidence", EvidencePack, unpack_evidence)

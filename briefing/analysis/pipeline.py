@@ -75,7 +75,7 @@ def analyse(
     keys: list[str] = []
     todo = list(range(total))
     if store is not None:
-        keys = [_cache.article_key(a) for a in articles]
+        keys = _cache.story_keys(story)
         whole = _cached_analysis(store, story, keys)
         if whole is not None:
             if progress is not None and total:
