@@ -135,6 +135,13 @@ class _Pickler(pickle.Pickler):
         if names is None:
             return NotImplemented
         same = self._strings.setdefault
+        parts = _PARTS.get(cls)
+        if parts is not None:
+            values = [raw(obj, n) for n in names]
+            for k in parts:
+                if type(values[k]) is not bytes:
+                    values[k] = dumps(values[k])
+            return cls, tuple([same(v, v) if type(v) is str else v for v in values])
         if cls is Article:
             values = [raw(obj, n) for n in names]
             values[names.index("paragraphs")], values[names.index("sentences")] = packed_segments(obj)
@@ -146,6 +153,39 @@ class _Pickler(pickle.Pickler):
         if type(values[k]) is list and values[k]:
             values[k] = pack_evidence(values[k], same) or values[k]
         return cls, tuple(values)
+
+
+# Dataclasses whose named fields are pickled each on its own, as bytes, and read back as such:
+# `model.raw` shows the bytes, the attribute unpickles them on first read (see register_parts).
+_PARTS: dict[type, tuple[int, ...]] = {}
+
+
+def register_parts(cls: type, names: tuple[str, ...]) -> None:
+    """Hold `cls.<name>` for each of `names` as a separately pickled part in the cache: a reader
+    can then keep an entry's parts as compact bytes and unpickle one part at a time (`part`)."""
+    from briefing.model import _lazy
+
+    fields = [f.name for f in dataclasses.fields(cls)]
+    _PARTS[cls] = tuple(fields.index(n) for n in names)
+    for n in names:
+        _lazy(cls, n, bytes, loads_part)
+
+
+def loads_part(blob: bytes) -> Any:
+    gc_was_on = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(blob)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+def part(obj: Any, name: str) -> Any:
+    """`obj.<name>`, unpickled afresh if held as bytes and left so (the caller's copy is the
+    only one: after use it can be freed, and the compact bytes stay)."""
+    held = raw(obj, name)
+    return loads_part(held) if type(held) is bytes else held
 
 
 def dumps(obj: Any) -> bytes:

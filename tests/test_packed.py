@@ -100,3 +100,29 @@ def test_story_keys_are_remembered_only_while_the_articles_are_unchanged(tmp_pat
     del story
     gc.collect()
     assert sid not in cache._KNOWN
+
+
+def test_facts_keep_each_concern_pickled_until_read():
+    from briefing.analysis import pipeline
+
+    art = build_article("a", "a.txt", ArticleInput('Talks resume\nRussia recognised the Taliban on 3 July 2025, "a first step," Lavrov said.\n'))
+    facts = pipeline.extract(art)
+    back = cache.decode(cache.encode(facts))
+    assert all(type(model.raw(back, n)) is bytes for n in pipeline.PARTS)
+    once = cache.part(back, "quotes")  # a fresh copy, the bytes kept
+    assert repr(once) == repr(facts.quotes) and type(model.raw(back, "quotes")) is bytes
+    assert cache.part(back, "quotes") is not once
+    assert repr(back.quotes) == repr(facts.quotes)  # the attribute unpickles once and keeps it
+    assert back.quotes is back.quotes and type(model.raw(back, "quotes")) is not bytes
+    assert repr(back) == repr(facts)
+    assert cache.part(facts, "dates") is facts.dates  # objects pass through
+
+
+def test_combine_reads_pickled_and_plain_facts_alike(seeds_story):
+    from briefing.analysis import pipeline
+    from briefing.export import json_export
+
+    expected = json_export.dumps(pipeline.combine(seeds_story, [pipeline.extract(a) for a in seeds_story.articles]))
+    facts = [pipeline.extract(a) for a in seeds_story.articles]
+    mixed = [cache.decode(cache.encode(f)) if k % 2 else f for k, f in enumerate(facts)]
+    assert json_export.dumps(pipeline.combine(seeds_story, mixed)) == expected

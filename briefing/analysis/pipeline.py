@@ -28,6 +28,18 @@ class ArticleFacts:
     dates: timeline.ArticleDates
 
 
+PARTS = ("quotes", "countries", "claims", "dates")
+
+
+def _register() -> None:
+    from briefing import cache as _cache
+
+    _cache.register_parts(ArticleFacts, PARTS)
+
+
+_register()  # each concern's facts are cached as a part: combine unpickles one concern at a time
+
+
 def extract(article: Article) -> ArticleFacts:
     return ArticleFacts(
         article_id=article.id,
@@ -41,13 +53,17 @@ def extract(article: Article) -> ArticleFacts:
 
 def combine(story: Story, facts: list[ArticleFacts]) -> Analysis:
     """Cross-source steps. `facts` is aligned with `story.articles`."""
+    from briefing.cache import part
+
     analysis = Analysis(story=story)
     analysis.headlines = {f.article_id: f.headline for f in facts}
     analysis.title = story.title or ""
-    quotes.combine(analysis, [f.quotes for f in facts])
-    countries.combine(analysis, [f.countries for f in facts])
-    compare.combine(analysis, [f.claims for f in facts])
-    timeline.combine(analysis, [f.dates for f in facts])
+    # Facts read from the cache or a worker hold each concern pickled: unpickled here one concern
+    # at a time and dropped after its step, so the objects of only one concern are alive at once.
+    quotes.combine(analysis, [part(f, "quotes") for f in facts])
+    countries.combine(analysis, [part(f, "countries") for f in facts])
+    compare.combine(analysis, [part(f, "claims") for f in facts])
+    timeline.combine(analysis, [part(f, "dates") for f in facts])
     if not analysis.title and facts:
         analysis.title = facts[0].headline
     return analysis
@@ -95,12 +111,20 @@ def analyse(
     n_workers = _worker_count(workers, len(todo))
     if n_workers > 1:
         done = _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, progress)
+    compact = len(todo) > POOL_MIN  # a big story: hold each article's facts pickled (~4x smaller)
     for i in todo:  # serial, and whatever a failed pool left
         if facts[i] is not None:
             continue
         facts[i] = extract(articles[i])
-        if store is not None:
-            store.put(keys[i], facts[i])
+        if store is not None or compact:
+            try:
+                blob = _cache.encode(facts[i])
+            except Exception:  # an unpicklable result is simply not cached (nor compacted)
+                continue
+            if store is not None:
+                store.put_blob(keys[i], blob)
+            if compact:
+                facts[i] = _cache.decode(blob)
         done += 1
         if progress is not None:
             progress(done, total)
@@ -141,6 +165,7 @@ def _cache_analysis(store, story: Story, keys: list[str], analysis: Analysis) ->
 
 POOL_MIN = 200  # uncached articles below which a process pool costs more than it saves
 CHUNK_MAX = 100  # articles per task at most: progress moves at least this often
+IN_FLIGHT = 3  # chunks submitted per worker at a time
 
 
 def _worker_count(workers: int | None, n_todo: int) -> int:
@@ -158,60 +183,46 @@ def _worker_count(workers: int | None, n_todo: int) -> int:
     return max(1, min(workers, n_todo))
 
 
-def _extract_chunk(packed: list[tuple], store: tuple[str, str] | None) -> list[bytes]:
+def _extract_chunk(packed: list[tuple[str | None, tuple]], store: tuple[str, str] | None) -> list[bytes]:
     """A pool task: extract a run of articles, cache each result from the worker (so writes run in
     parallel), and return the encoded entries (pickled once, for the cache and the trip back)."""
     from briefing import cache as _cache
 
     s = _cache.Store(store[0], store[1]) if store is not None else None
     out = []
-    for item in packed:
+    for key, item in packed:
         article = _unpack(item)
         blob = _cache.encode(extract(article))
         if s is not None:
-            s.put_blob(_cache.article_key(article), blob)
+            s.put_blob(key or _cache.article_key(article), blob)
         out.append(blob)
     return out
 
 
 def _pack(article: Article) -> tuple:
-    """An article as plain tuples for the trip to a worker: pickling ~50 frozen Paragraph and
-    Sentence objects per article the default way costs the parent more than segmenting them."""
-    from dataclasses import fields
-    from operator import attrgetter
+    """An article as plain values for the trip to a worker, its paragraphs and sentences packed
+    (two arrays): pickling ~50 Paragraph and Sentence objects per article costs more than
+    segmenting them, and packed ones need not be unpacked in this process at all."""
+    from briefing.model import packed_segments, raw
 
-    global _PACKERS
-    if _PACKERS is None:
-        from briefing.model import Paragraph, Sentence
-
-        names = [f.name for f in fields(Article)]
-        _PACKERS = (
-            attrgetter(*names),
-            names.index("paragraphs"),
-            names.index("sentences"),
-            attrgetter(*[f.name for f in fields(Paragraph)]),
-            attrgetter(*[f.name for f in fields(Sentence)]),
-        )
-    get, ip, is_, pget, sget = _PACKERS
-    values = list(get(article))
-    values[ip] = list(map(pget, article.paragraphs))
-    values[is_] = list(map(sget, article.sentences))
-    return tuple(values)
-
-
-_PACKERS = None
+    paras, sents = packed_segments(article)
+    return tuple(paras if n == "paragraphs" else sents if n == "sentences" else raw(article, n) for n in _names())
 
 
 def _unpack(item: tuple) -> Article:
-    from dataclasses import fields
+    return Article(*item)
 
-    from briefing.model import Paragraph, Sentence
 
-    names = [f.name for f in fields(Article)]
-    values = dict(zip(names, item))
-    values["paragraphs"] = [Paragraph(*t) for t in values["paragraphs"]]
-    values["sentences"] = [Sentence(*t) for t in values["sentences"]]
-    return Article(**values)
+def _names() -> tuple[str, ...]:
+    global _NAMES
+    if _NAMES is None:
+        from dataclasses import fields
+
+        _NAMES = tuple(f.name for f in fields(Article))
+    return _NAMES
+
+
+_NAMES: tuple[str, ...] | None = None
 
 
 def _start_fork_server() -> None:
@@ -261,12 +272,26 @@ def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, 
     except (OSError, ValueError, ImportError, NotImplementedError):
         return done
     try:
-        pending = {pool.submit(_extract_chunk, [_pack(articles[i]) for i in chunk], where): chunk for chunk in chunks}
-        for future in cf.as_completed(pending):
-            chunk = pending.pop(future)  # drop the future with its blobs once decoded (~17 KB each)
-            for i, blob in zip(chunk, future.result()):
-                facts[i] = _cache.decode(blob)
-            done += len(chunk)
+        # A few chunks in flight per worker, not all at once: the packed articles of the chunks
+        # waiting (all 35 MB of a 10,000-article story) are then not all copied at once.
+        waiting = iter(chunks)
+        pending: dict = {}
+
+        def submit() -> None:
+            chunk = next(waiting, None)
+            if chunk is not None:
+                pending[pool.submit(_extract_chunk, [(keys[i] if keys else None, _pack(articles[i])) for i in chunk], where)] = chunk
+
+        for _ in range(n_workers * IN_FLIGHT):
+            submit()
+        while pending:
+            finished, _ = cf.wait(pending, return_when=cf.FIRST_COMPLETED)
+            for future in finished:
+                chunk = pending.pop(future)  # drop the future with its blobs once decoded
+                for i, blob in zip(chunk, future.result()):
+                    facts[i] = _cache.decode(blob)  # each concern stays pickled (combine reads it)
+                done += len(chunk)
+                submit()
             if progress is not None:
                 progress(done, total)
     except (OSError, cf.process.BrokenProcessPool):
