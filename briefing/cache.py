@@ -351,17 +351,22 @@ def open_store() -> Store | None:
 # Loaded stories
 
 
-def load_story(path: str | os.PathLike[str], load: Any = None) -> Any:
+def load_story(path: str | os.PathLike[str], load: Any = None, on_miss: Any = None) -> Any:
     """`loader.load_story(path)`, served from the cache while no file it depends on has changed.
 
     Reading and segmenting 10,000 articles takes seconds; unpickling them a tenth of that. The
     entry holds the story and a signature of every file in its folder (name, size, mtime, ctime,
     inode) plus any article file outside it; a new, removed or touched file, or a new code
-    version, is a miss. Standard input is never cached.
+    version, is a miss. Standard input is never cached. `on_miss(path)`, if given, is called
+    before a real load (the pipeline starts its worker processes then, to warm up meanwhile).
     """
     if load is None:
         from briefing.loader import load_story as load
-    if str(path) == "-" or not enabled():
+    if str(path) == "-":
+        return load(path)
+    if not enabled():
+        if on_miss is not None:
+            on_miss(path)
         return load(path)
     try:
         target = Path(path).resolve()
@@ -377,6 +382,8 @@ def load_story(path: str | os.PathLike[str], load: Any = None) -> Any:
             story.path = Path(path)
             remember_keys(story, keys)
             return story
+    if on_miss is not None:
+        on_miss(path)
     story = load(path)  # raises StoryError as ever; nothing is cached then
     outside = sorted(
         {str(p) for a in story.articles if (p := (folder / a.file)).parent != folder and p.exists()}

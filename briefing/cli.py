@@ -115,13 +115,20 @@ def _load(path: str | None):
     from briefing.loader import StoryError, default_story_path
 
     try:
-        story = load_story(path if path else default_story_path())
+        story = load_story(path if path else default_story_path(), on_miss=_prestart)
     except StoryError as exc:
         _error(str(exc))
         return None
     for problem in story.problems:
         print(f"briefing: warning: {one_line(str(problem))}", file=sys.stderr)
     return story
+
+
+def _prestart(path) -> None:
+    """Before reading a story from disk: a big one gets its worker processes started meanwhile."""
+    from briefing.analysis.pipeline import prestart
+
+    prestart(path)
 
 
 def _analyse(story):

@@ -243,9 +243,49 @@ def _start_fork_server() -> None:
         if fd < 0:
             sys.stderr = sys.__stderr__ if sys.__stderr__ is not None else open(os.devnull, "w")  # noqa: SIM115
         resource_tracker.ensure_running()
-        forkserver.ensure_running()
+        had = os.environ.get(WARM_ENV)
+        os.environ[WARM_ENV] = "1"  # the server inherits it, and runs _warm_up after its preload
+        try:
+            forkserver.ensure_running()
+        finally:
+            if had is None:
+                os.environ.pop(WARM_ENV, None)
+            else:
+                os.environ[WARM_ENV] = had
     finally:
         sys.stderr = saved
+
+
+WARM_ENV = "BRIEFING_FORKSERVER_WARM"  # set for the fork server only: it warms the analysis up
+_PRELOAD = ["briefing.analysis.pipeline"]
+
+
+def _forkserver_context():
+    import multiprocessing as mp
+
+    try:
+        ctx = mp.get_context("forkserver")
+        ctx.set_forkserver_preload(_PRELOAD)
+    except ValueError:
+        return None
+    return ctx
+
+
+def prestart(path: str | os.PathLike[str]) -> None:
+    """Start the fork server now if the story at `path` looks big enough for a pool: it imports
+    and warms up the analysis (~1 s) while this process reads the story. Best effort: called
+    before a slow load (cache.load_story's `on_miss`), never needed for correctness."""
+    from pathlib import Path
+
+    try:
+        folder = Path(path)
+        folder = folder if folder.is_dir() else folder.parent
+        with os.scandir(folder) as entries:
+            n = sum(1 for _ in entries)
+        if _worker_count(None, n) > 1 and _forkserver_context() is not None:
+            _start_fork_server()
+    except Exception:  # noqa: BLE001 - the pool starts it later, or the run is serial
+        pass
 
 
 def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, progress) -> int:
@@ -260,11 +300,7 @@ def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, 
     size = max(1, min(CHUNK_MAX, -(-len(todo) // (n_workers * 4))))
     chunks = [todo[k : k + size] for k in range(0, len(todo), size)]
     where = (str(store.root), store.version) if store is not None and store.writable else None
-    try:
-        ctx = mp.get_context("forkserver")
-        ctx.set_forkserver_preload(["briefing.analysis.pipeline"])
-    except ValueError:
-        ctx = None
+    ctx = _forkserver_context()
     try:
         if ctx is not None:
             _start_fork_server()
@@ -299,3 +335,25 @@ def _extract_pooled(articles, todo, facts, n_workers, store, keys, done, total, 
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     return done
+
+
+_WARM_TEXT = (
+    "Talks resume in the capital\n"
+    'The minister said on Monday that "the talks will go on," according to a statement. '
+    "Officials from France and Japan met on 3 July 2025 and agreed to meet again.\n"
+)
+
+
+def _warm_up() -> None:
+    """Extract one short made-up article: builds the word lists, patterns and caches the
+    extraction makes on first use, so that every worker forked from this process starts warm."""
+    try:
+        from briefing.loader import ArticleInput, build_article
+
+        extract(build_article("warm-up", "warm-up.txt", ArticleInput(_WARM_TEXT)))
+    except Exception:  # noqa: BLE001 - a cold worker is only slower
+        pass
+
+
+if os.environ.get(WARM_ENV) == "1":  # imported as the fork server's preload
+    _warm_up()

@@ -151,11 +151,12 @@ class BriefingApp(App[None]):
     @work(thread=True, exclusive=True, group="analysis")
     def _analyse(self) -> None:
         if self.story is None:
+            from briefing.analysis.pipeline import prestart  # a big story's workers warm up meanwhile
             from briefing.cache import load_story  # served from the cache while no file changed
             from briefing.loader import StoryError
 
             try:
-                story = load_story(self.story_path)
+                story = load_story(self.story_path, on_miss=prestart)
             except StoryError as exc:
                 self.call_from_thread(self._failed, exc, "The story cannot be opened")
                 return
@@ -181,7 +182,8 @@ class BriefingApp(App[None]):
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
-        self.query_one("#loading-label", Static).update(f"Analysing {done}/{total} articles…")
+        what = f"Analysing {done}/{total} articles…" if done < total or not done else f"Comparing {total} articles across sources…"
+        self.query_one("#loading-label", Static).update(what)
 
     def _failed(self, exc: Exception, what: str = "The analysis failed") -> None:
         message = str(exc) if what != "The analysis failed" else f"{type(exc).__name__}: {exc}"
