@@ -176,9 +176,10 @@ class ArticlePeople:
         if role and role not in e.roles:
             e.roles.append(role)
             e.evidence |= bool(m.role_words) or role != m.role  # a title, or an appositive role
-        for w in sorted(m.role_words):
-            if w not in e.role_words:
-                e.role_words.append(w)
+        if m.role_words:
+            for w in sorted(m.role_words):
+                if w not in e.role_words:
+                    e.role_words.append(w)
         if role and role != m.role:
             for w in role.lower().replace("\u2019", "'").split():
                 w = w.removesuffix("'s")
