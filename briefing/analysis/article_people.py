@@ -74,7 +74,9 @@ class ArticlePeople:
                 # "chief economist at Harbor Analytics": the setting of a role is a body
                 self._add(m, None, "organization", evidence=False)
                 continue
-            appositive = names.role_after(text, m.end, self._para_end(m.end)) if not m.role else None
+            appositive = None
+            if not m.role and names.role_may_follow(text, m.end):
+                appositive = names.role_after(text, m.end, self._para_end(m.end))
             role = m.role or appositive
             if multi:
                 # a possessive before a name ("Russia's Strategic Pivot") is no sign of a person
@@ -83,6 +85,8 @@ class ArticlePeople:
             else:
                 pending_single.append((m, role))
         for a, b in _country_bodies(text):
+            if not names.place_key(text[a : text.index(" ", a, b)]):
+                continue  # (its first word, a token of its own, names no country: no country's body)
             toks = [t for t in names.tokens(text, a, b) if t.word]
             if names.possessive_body(toks) and not self.in_quote(a) and not _indefinite_before(text, a):
                 self._add(_body_mention(text, toks), None, "organization", evidence=True)
@@ -107,11 +111,15 @@ class ArticlePeople:
                 continue  # part of a longer mention
             word = text[a:b]
             m = names.Mention(a, b, word, word, word, None, "unknown")
-            self._attach(surnames[word], m, names.role_after(text, b, self._para_end(b)))
+            role = names.role_after(text, b, self._para_end(b)) if names.role_may_follow(text, b) else None
+            self._attach(surnames[word], m, role)
         self.mentions.sort()
         self._starts = [s for s, _, _ in self.mentions]
-        for start, _, index in self.mentions:
-            self._index_kind(start, index)
+        entities = self.entities
+        for start, _, index in self.mentions:  # in order: appending keeps each kind's list sorted
+            starts, indices = self._by_kind.setdefault(entities[index].kind, ([], []))
+            starts.append(start)
+            indices.append(index)
         self._ready = True  # from here on, mentions are inserted in order
 
     def _index_kind(self, start: int, index: int) -> None:
@@ -168,9 +176,10 @@ class ArticlePeople:
         if role and role not in e.roles:
             e.roles.append(role)
             e.evidence |= bool(m.role_words) or role != m.role  # a title, or an appositive role
-        for w in sorted(m.role_words):
-            if w not in e.role_words:
-                e.role_words.append(w)
+        if m.role_words:
+            for w in sorted(m.role_words):
+                if w not in e.role_words:
+                    e.role_words.append(w)
         if role and role != m.role:
             for w in role.lower().replace("\u2019", "'").split():
                 w = w.removesuffix("'s")
@@ -332,9 +341,21 @@ def _body_mention(text: str, toks: list[names.Tok]) -> names.Mention:
 
 @lru_cache(maxsize=1)
 def _country_body_pattern() -> re.Pattern[str]:
-    heads = names.trie_pattern(h for h in names.words().org_heads if h.isalpha())
-    up = names.UPPER
-    return re.compile(rf"[{up}](?<![\w\-][{up}])[\w\-]*(?:['\u2019]s)?(?: [a-z][a-z\-]*){{0,3}}? (?:{heads})\b")
+    return re.compile(rf"{_COUNTRY_BODY_START}[\w\-]*(?:['\u2019]s)?(?: [a-z][a-z\-]*){{0,3}}? (?:{_heads_alt()})\b")
+
+
+_COUNTRY_BODY_START = rf"[{names.UPPER}](?<![\w\-][{names.UPPER}])"
+_WORD_START = re.compile(_COUNTRY_BODY_START)
+
+
+@lru_cache(maxsize=1)
+def _heads_alt() -> str:
+    return names.trie_pattern(h for h in names.words().org_heads if h.isalpha())
+
+
+@lru_cache(maxsize=1)
+def _head_pattern() -> re.Pattern[str]:
+    return re.compile(rf" (?:{_heads_alt()})\b")
 
 
 def _indefinite_before(text: str, pos: int) -> bool:
@@ -343,8 +364,35 @@ def _indefinite_before(text: str, pos: int) -> bool:
 
 
 def _country_bodies(text: str) -> list[tuple[int, int]]:
-    """Spans shaped like "China's commerce ministry" (checked by `names.possessive_body`): one scan."""
-    return [m.span() for m in _country_body_pattern().finditer(text)]
+    """Spans shaped like "China's commerce ministry" (checked by `names.possessive_body`).
+
+    The same matches as `_country_body_pattern().finditer(text)`, found from the head words (one
+    fast scan): a match ends in " <head>", and starts at a capitalised word at most four words
+    before it on its line (its words are joined by single spaces). Only those starts are tried.
+    """
+    starts: set[int] = set()
+    for h in _head_pattern().finditer(text):
+        at = h.start()
+        lo = text.rfind("\n", 0, at) + 1
+        for _ in range(4):
+            q = text.rfind(" ", lo, at)
+            if q < 0:
+                break
+            at = q
+        else:
+            lo = at + 1  # a match holds three spaces at most before its head word
+        starts.update(m.start() for m in _WORD_START.finditer(text, lo, h.start()))
+    out = []
+    after = 0
+    pattern = _country_body_pattern()
+    for a in sorted(starts):
+        if a < after:
+            continue
+        m = pattern.match(text, a)
+        if m is not None:
+            out.append(m.span())
+            after = m.end()
+    return out
 
 
 _org_rules: list[tuple[re.Pattern[str], str]] = []

@@ -286,7 +286,7 @@ def is_label(text: str, span_start: int, span_end: int, lo: int, hi: int) -> boo
     """A scare quote, label or title: so-called "X", the "X" label, the report "X"."""
     cues = _cues()
     before = text[max(lo, span_start - 24) : span_start].lower().rstrip()
-    if any(before.endswith(s) for s in cues.scare):
+    if before.endswith(cues.scare):
         return True
     last = before.rsplit(None, 1)[-1] if before else ""
     if last in lexicon.words("speech_verbs", "work_nouns"):

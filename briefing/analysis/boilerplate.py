@@ -33,7 +33,7 @@ def is_separator(line: str) -> bool:
     """A line of only dashes, bullets or rules: it separates items of a list."""
     chars = _data()["separator_chars"]
     line = line.strip()
-    return bool(line) and all(c in chars or c.isspace() for c in line)
+    return bool(line) and line[0] in chars and all(c in chars or c.isspace() for c in line)
 
 
 _LOW_WORD = re.compile(r"[a-z][a-z'\u2019]*")
@@ -59,25 +59,29 @@ def is_promotional(line: str) -> bool:
         # most lines hold no cue word, and a long line is promotional only if it addresses the
         # reader or names the page: a set test decides
         return line.lstrip().lower().startswith(data["page_deixis"])
-    words = [w.lower().replace("\u2019", "'") for w in _WORD.findall(line)]
-    if not words:
+    found = _WORD.findall(line)
+    if not found:
         return False
-    low = line.strip().lower()
-    if low.startswith(data["page_deixis"]):
+    if line.strip().lower().startswith(data["page_deixis"]):
         return True
-    reader = any(w in data["reader_words"] for w in words)
-    page = any(w in data["page_words"] for w in words)
-    short = len(words) <= 14
-    cta_clause = False
+    if "\u0130" in line or "\u212a" in line:  # the two characters whose lower case is an ASCII letter
+        words = {w.lower().replace("\u2019", "'") for w in found}
+    else:  # otherwise the words of the lower-cased line are the lower-cased words
+        words = set(_WORD.findall(line.lower().replace("\u2019", "'")))
+    reader = not data["reader_words"].isdisjoint(words)
+    page = not data["page_words"].isdisjoint(words)
+    short = len(found) <= 14
+    if not (reader or page or short):
+        return False
+    if short and reader and page:
+        return True
+    # an imperative opens a clause: at the line's start, or after a dash or bar
+    cta = data["call_to_action"]
     for clause in _CLAUSE_SPLIT.split(line):
-        cw = _WORD.findall(clause)
-        if cw and cw[0].lower() in data["call_to_action"] and clause.strip()[:1].isalpha():
-            # an imperative opens the clause: at the line's start, or after a dash or bar
-            cta_clause = True
-            break
-    if cta_clause and (reader or page or short):
-        return True
-    return short and reader and page
+        first = _WORD.search(clause)
+        if first and first.group().lower() in cta and clause.strip()[:1].isalpha():
+            return True
+    return False
 
 
 def is_shouting(line: str) -> bool:
@@ -87,7 +91,8 @@ def is_shouting(line: str) -> bool:
 
 def is_counter(line: str) -> bool:
     """A label with a count: "Articles (6)", "2d3 articles"."""
-    return len(line.split()) <= _data()["max_short_words"] and bool(_COUNTER.search(line.strip().lstrip("-*\u2022 ")))
+    most = _data()["max_short_words"]
+    return len(line.split(None, most)) <= most and bool(_COUNTER.search(line.strip().lstrip("-*\u2022 ")))
 
 
 _RECENT: dict[str, frozenset[int]] = {}  # the last few articles' answers (several steps ask)

@@ -132,10 +132,14 @@ class _Found:
 
 def _relative(text: str, start: int, end: int) -> list[_Found]:
     """ "yesterday", "last year"...: each lexicon entry looked up with str.find, lower-case and
-    capitalised, and kept where it stands as whole words."""
+    capitalised, and kept where it stands as whole words. An entry absent from the lower-cased
+    text is not looked for (one scan instead of two)."""
     out = []
-    for key in lexicon.load("dates")["relative"]:
-        for form in (key, key[0].upper() + key[1:]):
+    low = text[start:end].lower()
+    for key, forms in _relative_forms():
+        if key is not None and key not in low:
+            continue
+        for form in forms:
             i = text.find(form, start, end)
             while i >= 0:
                 j = i + len(form)
@@ -146,11 +150,22 @@ def _relative(text: str, start: int, end: int) -> list[_Found]:
     return out
 
 
+@cache
+def _relative_forms() -> tuple[tuple[str | None, tuple[str, str]], ...]:
+    """Each relative entry with its two forms, and the lower-case text both forms have in a
+    lower-cased text (None where lower-casing does not give it: always looked for)."""
+    out = []
+    for key in lexicon.load("dates")["relative"]:
+        forms = (key, key[0].upper() + key[1:])
+        low = key if key.isascii() and all(f.lower() == key for f in forms) else None
+        out.append((low, forms))
+    return tuple(out)
+
+
 _NOT_BEFORE_NUMBER = "$\u00a3\u20ac.,-"
 _LEAD_WORDS = re.compile(r"([A-Za-z]+)[\s-]+(?:(?:the\s+)?(?:early|late|mid)[\s-]+)?$")
 
 
-_CLAUSE_TAIL = re.compile(r"[^,;:.\u2014()]*$")  # the clause before a date, back to its punctuation
 
 
 def _month(name: str) -> int | None:
@@ -177,6 +192,28 @@ def parse_iso(value: str | None) -> dt.date | None:
 def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None = None) -> list[DateMention]:
     """Date mentions in text[start:end], in reading order, each resolved against `ref`."""
     end = len(text) if end is None else end
+    return _resolve(text, start, _scan(text, start, end), ref)
+
+
+def _scan(text: str, start: int, end: int) -> list[tuple[int, re.Match[str] | _Found]]:
+    """Every candidate date of text[start:end], by pattern index, in the order `_resolve` takes
+    them (earlier patterns win where candidates overlap). It does not depend on the reference."""
+    pats = _patterns()
+    found: list[tuple[int, re.Match[str] | _Found]] = [(0, mt) for mt in pats[0].finditer(text, start, end)]
+    found += _month_forms(text, start, end, pats)
+    found += [(5, mt) for mt in pats[5].finditer(text, start, end)]
+    found += [(6, mt) for mt in _relative(text, start, end)]
+    found += [(7, mt) for mt in pats[7].finditer(text, start, end)]
+    return found
+
+
+_NEXT = re.compile(r"\bnext\s*$")
+_LAST = re.compile(r"\blast\s*$")
+_CLAUSE_MARKS = ",;:.\u2014()"
+
+
+def _resolve(text: str, start: int, found: list, ref: dt.date | None) -> list[DateMention]:
+    """The candidates that are dates, without overlaps, each resolved against `ref`."""
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     data = lexicon.load("dates")
@@ -190,12 +227,6 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
         return k == 0 or taken[k - 1][1] <= a
 
     months = data["months"]
-    pats = _patterns()
-    found = [(0, mt) for mt in pats[0].finditer(text, start, end)]
-    found += _month_forms(text, start, end, pats)
-    found += [(5, mt) for mt in pats[5].finditer(text, start, end)]
-    found += [(6, mt) for mt in _relative(text, start, end)]
-    found += [(7, mt) for mt in pats[7].finditer(text, start, end)]
     for index, mt in found:
             a, b = mt.span()
             if a > 0 and (text[a - 1].isalnum() or (index in (0, 7) and text[a - 1] in _NOT_BEFORE_NUMBER)):
@@ -252,9 +283,9 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
                     want = data["weekdays"].index(g["wd"].lower())
                     before = text[max(start, a - 12) : a].lower()
                     back = (ref.weekday() - want) % 7
-                    if re.search(r"\bnext\s*$", before):
+                    if _NEXT.search(before):
                         back = -((want - ref.weekday()) % 7 or 7)
-                    elif re.search(r"\blast\s*$", before) and back == 0:
+                    elif _LAST.search(before) and back == 0:
                         back = 7
                     value = (ref - dt.timedelta(days=back)).isoformat()
             elif index == 6:
@@ -272,9 +303,11 @@ def find(text: str, start: int = 0, end: int | None = None, ref: dt.date | None 
                 kind = "year"
                 value = f"{int(g['y']):04d}"
             bisect.insort(taken, (a, b))
-            tail = _CLAUSE_TAIL.search(text, max(start, a - 48), a)
-            lead_words = tail.group(0).lower().split()[-8:] if tail else []
-            out.append(DateMention(a, b, text[a:b], value, kind, until, any(w in background for w in lead_words)))
+            # the clause before the date, back to its punctuation
+            tail = text[max(start, a - 48) : a]
+            tail = tail[max(map(tail.rfind, _CLAUSE_MARKS)) + 1 :]
+            lead_words = tail.lower().split()[-8:]
+            out.append(DateMention(a, b, text[a:b], value, kind, until, not background.isdisjoint(lead_words)))
     out.sort(key=lambda m: m.start)
     return out
 
@@ -316,10 +349,19 @@ def in_article(article: Article) -> list[DateMention]:
     got = _RECENT.get(key)
     if got is not None:
         return got
-    raw = find(article.text)
-    ref = reference(article, raw)
-    if ref is not None and any(m.kind not in ("absolute", "year") for m in raw):
-        raw = find(article.text, ref=ref)
+    text = article.text
+    found = _scan(text, 0, len(text))  # the candidates do not depend on the reference: one scan
+    ref = parse_iso(article.published)
+    if ref is not None:
+        # The reference is known before the dates: resolve once. (Where no date needs it, the
+        # result is the same as without it: a reference only ever drops a day without a year
+        # that it makes invalid, and such a day is itself a date that needs the reference.)
+        raw = _resolve(text, 0, found, ref)
+    else:
+        raw = _resolve(text, 0, found, None)
+        ref = reference(article, raw)
+        if ref is not None and any(m.kind not in ("absolute", "year") for m in raw):
+            raw = _resolve(text, 0, found, ref)
     if len(_RECENT) >= 4:
         _RECENT.pop(next(iter(_RECENT)))
     _RECENT[key] = raw

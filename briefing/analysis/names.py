@@ -138,20 +138,48 @@ def tok(t: str, start: int, end: int) -> Tok:
     return Tok(t, start, end, *_forms(t))
 
 
+# What `tokens` makes of one matched string, by the string: ((text, offset, forms), ...), one
+# piece, or two where a sentence's full stop is split off a word. Words repeat, so this is kept
+# (bounded: a new word past the bound is worked out again each time).
+_PIECES: dict[str, tuple[tuple[str, int, tuple[str, str, bool, bool]], ...]] = {}
+_PIECES_MAX = 200_000
+_new_tok = tuple.__new__
+
+
+def _pieces(t: str) -> tuple[tuple[str, int, tuple[str, str, bool, bool]], ...]:
+    if len(t) > 1 and t.endswith("."):
+        core = t[:-1].lower()
+        if not (core in words().abbreviations or len(core) == 1 or "." in core):
+            got = ((t[:-1], 0, _forms(t[:-1])), (".", len(t) - 1, _forms(".")))
+            if len(_PIECES) < _PIECES_MAX:
+                _PIECES[t] = got
+            return got
+    got = ((t, 0, _forms(t)),)
+    if len(_PIECES) < _PIECES_MAX:
+        _PIECES[t] = got
+    return got
+
+
 def tokens(text: str, start: int, end: int) -> list[Tok]:
     """Words and punctuation marks of text[start:end]; a final full stop stays on abbreviations only."""
-    out = []
-    abbrev = words().abbreviations
-    for m in _TOKEN.finditer(text, start, end):
-        s, e = m.start(), m.end()
-        t = m.group()
-        if len(t) > 1 and t.endswith("."):
-            core = t[:-1].lower()
-            if not (core in abbrev or len(core) == 1 or "." in core):
-                out.append(tok(t[:-1], s, e - 1))
-                out.append(tok(".", e - 1, e))
-                continue
-        out.append(tok(t, s, e))
+    # Every character but white space belongs to a token, so a token starts at the first
+    # occurrence of its text after the previous one: `findall` and `str.find` instead of a
+    # match object per token.
+    out: list[Tok] = []
+    append = out.append
+    known = _PIECES.get
+    find = text.find
+    pos = start
+    for t in _TOKEN.findall(text, start, end):
+        s = find(t, pos)
+        pos = s + len(t)
+        pieces = known(t) or _pieces(t)
+        if len(pieces) == 1:
+            append(_new_tok(Tok, (t, s, pos, *pieces[0][2])))
+        else:
+            for piece, at, forms in pieces:
+                a = s + at
+                append(_new_tok(Tok, (piece, a, a + len(piece), *forms)))
     return out
 
 
@@ -386,11 +414,16 @@ def _person_shaped(bare: str) -> bool:
     return True
 
 
+@cache
+def _lower_roles() -> frozenset[str]:
+    w = words()
+    return w.titles | w.modifiers | w.org_titles | w.honorifics
+
+
 def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
     """Every name-bearing phrase of two words or more in text[start:end], left to right."""
     out = []
-    w = words()
-    lower_roles = w.titles | w.modifiers | w.org_titles | w.honorifics
+    lower_roles = _lower_roles()
     for m in _run_pattern().finditer(text, start, end):
         s, e = m.span()
         for _ in range(4):  # lower-case role words just before: "fire chief", "state broadcaster"
@@ -403,7 +436,7 @@ def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
             s = s - 1 - len(word)
         for rel in _parse_run(text[s:e]):
             if places or rel.kind != "place":
-                out.append(Mention(rel.start + s, rel.end + s, *rel[2:]))
+                out.append(_new_tok(Mention, (rel.start + s, rel.end + s, *rel[2:])))
     return out
 
 
@@ -707,9 +740,19 @@ def _has_title() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{trie_pattern(x for x in w.titles | w.org_titles if x.isalpha())})\b", re.IGNORECASE)
 
 
+_COPULA_HEAD = re.compile(r"\s+(?:is|was|has been|had been|serves as|served as)\s+(?:a|an|the)\s")
+
+
+def role_may_follow(text: str, pos: int) -> bool:
+    """Whether `role_after` can find anything at pos, whatever its bound: a comma, or the start
+    of a copula. A cheap test before working out the bound (the paragraph's end)."""
+    c = text[pos : pos + 1]
+    return c == "," or (c == " " and _COPULA_HEAD.match(text, pos) is not None)
+
+
 def role_after(text: str, pos: int, hi: int) -> str | None:
     """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a")."""
-    if pos >= hi or text[pos] not in ", ":
+    if pos >= hi or not role_may_follow(text, pos):
         return None
     for pattern in (_APPOSITIVE, _COPULA):
         m = pattern.match(text, pos, hi)
