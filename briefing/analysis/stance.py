@@ -56,7 +56,8 @@ class Lexicon:
     speech: frozenset[str]  # said, told: an attribution names who "we" is
     cues: dict[str, Cue]
     past: dict[str, str]
-    any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
+    any_cue: re.Pattern[str]  # every cue word (case-insensitive, whole words)
+    heads: frozenset[str] | None  # the words `any_cue` finds, when a token lookup can stand in for it
     negators: frozenset[str]
     hedges: frozenset[str]
     before_to: frozenset[str]
@@ -193,6 +194,9 @@ def lex() -> Lexicon:
 
     heads = set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in phrases}
     any_cue = re.compile(rf"(?<![^\W_])(?:{trie_pattern(heads)})(?![^\W_])", re.IGNORECASE)
+    # ASCII words of letters and digits (inner hyphens, apostrophes): on an ASCII token, looking
+    # its lower-cased prefixes up in a set finds what the pattern finds (see `_hits`)
+    plain = all(h.isascii() and h == h.lower() and _HEAD.fullmatch(h) for h in heads)
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
@@ -205,6 +209,7 @@ def lex() -> Lexicon:
         cues=cues,
         past=past,
         any_cue=any_cue,
+        heads=frozenset(heads) if plain else None,
         negators=words("negators"),
         hedges=words("hedges"),
         before_to=words("negating_before_to"),
@@ -225,8 +230,22 @@ def lex() -> Lexicon:
 # Reading one sentence
 
 
+_HEAD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+_INNER = ("-", "'", "\u2019")
+
+
 def _tokens(text: str, start: int, end: int, mentions: list[Mention]) -> list[_Tok]:
-    toks = [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    # the tokens as strings (no match objects), placed by searching forward: between tokens the
+    # pattern skips only white space and "_", which no token starts with
+    toks = []
+    p = start
+    find = text.find
+    append = toks.append
+    for w in _TOKEN.findall(text, start, end):
+        p = find(w, p)
+        q = p + len(w)
+        append(_Tok(p, q, w, w.lower()))
+        p = q
     j = 0
     for i, m in enumerate(mentions):
         while j < len(toks) and toks[j].end <= m.start:
@@ -236,6 +255,28 @@ def _tokens(text: str, start: int, end: int, mentions: list[Mention]) -> list[_T
             toks[k].mention = i
             k += 1
     return toks
+
+
+def _hits(text: str, start: int, end: int, toks: list[_Tok], L: Lexicon) -> set[int]:
+    """The tokens where a cue word starts: where `L.any_cue` matches, as token indices."""
+    heads = L.heads
+    if heads is None:
+        at = {m.start() for m in L.any_cue.finditer(text, start, end)}
+        return {i for i, t in enumerate(toks) if t.start in at}
+    out = set()
+    for i, t in enumerate(toks):
+        low = t.low
+        if low in heads:
+            pass
+        elif not t.text.isascii():
+            if not t.text[0].isalnum() or L.any_cue.match(text, t.start, end) is None:
+                continue
+        elif not any(c in low for c in _INNER) or not any(low[:k] in heads for k, c in enumerate(low) if c in _INNER):
+            continue
+        out.add(i)
+    if out and toks[0].start == start and _joined(text, start):
+        out.discard(0)  # a word running into the sentence's start: the pattern's look-behind fails
+    return out
 
 
 def _possessive(tok: _Tok) -> bool:
@@ -440,11 +481,9 @@ _READ_MEMO: dict[tuple, list[tuple]] = {}
 _EVENTS_MEMO: dict[tuple[str, bool], list[tuple[str, str, str]]] = {}
 
 
-_WORD_CHAR = re.compile(r"[^\W_]")  # what the cue pattern's look-behind tests
-
-
 def _joined(text: str, start: int) -> bool:
-    return start > 0 and _WORD_CHAR.match(text, start - 1) is not None
+    """Whether a letter or digit runs into `start` (what the cue pattern's look-behind tests)."""
+    return start > 0 and text[start - 1].isalnum()
 
 
 def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
@@ -465,10 +504,10 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
 
 def _read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     L = lex()
-    hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
+    toks = _tokens(text, start, end, mentions)
+    hits = _hits(text, start, end, toks, L)
     if not hits:
         return []
-    toks = _tokens(text, start, end, mentions)
     groups = _groups(toks, L, mentions)
     firsts = [g.first for g in groups]
     acts: list[Act] = []
@@ -477,7 +516,7 @@ def _read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]
     consumed: set[int] = set()  # object words of a cue already read ("imposed *tariffs*")
     while i < n:
         t = toks[i]
-        if t.start not in hits or t.mention >= 0 or i in consumed:
+        if i not in hits or t.mention >= 0 or i in consumed:
             i += 1
             continue
         kind, cue, width = _cue_at(toks, i, L)
@@ -816,15 +855,15 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
 
 def _events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
     L = lex()
-    hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
+    toks = _tokens(text, start, end, [])
+    hits = _hits(text, start, end, toks, L)
     if not hits:
         return []
-    toks = _tokens(text, start, end, [])
     out = []
     i = 0
     consumed: set[int] = set()
     while i < len(toks):
-        if toks[i].start not in hits or i in consumed:
+        if i not in hits or i in consumed:
             i += 1
             continue
         kind, cue, width = _cue_at(toks, i, L)
