@@ -51,13 +51,18 @@ def extract(article: Article) -> ArticleCountries:
     found = gazetteer.find(text)
     credits = _credit_lines()
     j = 0
+    n = len(found)
     for s in article.sentences:
+        if j >= n:
+            break  # no mentions left: the remaining sentences hold no acts either
+        if found[j].start >= s.end:
+            continue
         inside = []
-        while j < len(found) and found[j].start < s.end:
+        while j < n and found[j].start < s.end:
             if found[j].start >= s.start:
                 inside.append(found[j])
             j += 1
-        if inside and text.startswith(credits, s.start, s.end):
+        if not inside or text.startswith(credits, s.start, s.end):
             continue  # "Reporting by ... in London"
         for m in inside:
             out.mentions.append(MentionFact(m.code, m.kind, m.start, m.end, s.start, s.end))

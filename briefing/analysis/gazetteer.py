@@ -81,7 +81,8 @@ class Gazetteer:
     singles: dict[str, list[_Form]]
     multi: frozenset[str]
     special_words: frozenset[str]
-    lower_locate: re.Pattern[str] | None  # where `lower_forms` may match, in lower-cased text
+    plain: dict[str, _Form]  # heads with one one-word form that no rule singles out ("Russia")
+    lower_first: tuple[str, ...]  # the first word of each lower-case form: where a match may start
     lower_last: tuple[str, ...]  # the last word of each lower-case form: none in the text, no match
 
 
@@ -201,16 +202,16 @@ def gazetteer() -> Gazetteer:
     # No look-behind in front: the pattern then starts with a set of letters, which the regex
     # engine skips to at C speed; `find` drops a match that starts inside a word.
     starts = re.compile(rf"(?:{trie_pattern(heads)})(?![^\W_])")
-    lower_re = lower_locate = None
+    lower_re = None
+    lower_first: tuple[str, ...] = ()
     lower_last: tuple[str, ...] = ()
     if lower:
         ordered = sorted(lower, key=len, reverse=True)
         alts = "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in ordered)
         lower_re = re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.IGNORECASE)
         if all(t.isascii() and t.replace(" ", "").isalpha() for t in ordered):
-            # case-sensitive, no look-around: quick to run over lower-cased text (see `_lower_forms`)
-            folded = "|".join(re.escape(t.lower()).replace(r"\ ", r"\s+") for t in ordered)
-            lower_locate = re.compile(folded)
+            # plain words: found by str.find in lower-cased text (see `_lower_forms`)
+            lower_first = tuple(sorted({t.split()[0].lower() for t in ordered}))
             lower_last = tuple(sorted({t.split()[-1].lower() for t in ordered}))
     person_words = frozenset(data["person_words"])
     common_nouns = {k: frozenset(v) for k, v in data["common_nouns"].items()}
@@ -243,7 +244,13 @@ def gazetteer() -> Gazetteer:
         singles={h: [f for f in cands if len(f.tokens) == 1] for h, cands in index.items()},
         multi=frozenset(h for h, cands in index.items() if len(cands) > 1 or len(cands[0].tokens) > 1),
         special_words=person_words | us_state_words | frozenset(common_nouns),
-        lower_locate=lower_locate,
+        plain={
+            h: cands[0]
+            for h, cands in index.items()
+            if len(cands) == 1 and len(cands[0].tokens) == 1 and not cands[0].needs_the
+            and cands[0].kind != "blocker" and h not in person_words | us_state_words | frozenset(common_nouns)
+        },
+        lower_first=lower_first,
         lower_last=lower_last,
     )
 
@@ -511,12 +518,32 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     out: list[Mention] = []
     last = start
     moved = False  # whether a mention may be out of order (a state name reaching back, a bloc)
-    index, multi, special = g.index, g.multi, g.special_words
+    index, multi, special, plain = g.index, g.multi, g.special_words, g.plain
     for m in g.starts.finditer(text, start, end):
-        pos = m.start()
+        pos, stop = m.span()
         if pos < last or (pos and text[pos - 1].isalnum()):
             continue  # inside a longer name already read, or inside a word ("McDonald")
         first = m.group()
+        form = plain.get(first)
+        if form is not None:
+            # the common case, as the loop below reads it: one form, one word, no word rules
+            last = stop
+            joined = text[stop : stop + 1]
+            kind = form.kind
+            if (
+                (pos and text[pos - 1] == "-")
+                or ((joined == " " or joined == "-") and text[stop + 1 : stop + 2].isupper())
+                or (joined == "," and (kind == "capital" or kind == "name"))
+            ) and _reject(g, text, pos, stop, form, end):
+                continue
+            if kind == "name" and text[max(0, pos - 4) : pos] in ("the ", " of "):
+                head = _state_head(g, text, max(start, pos - 80), pos)
+                if head is not None:
+                    out.append(Mention(head, stop, form.code, "government", text[head:stop]))
+                    moved = True
+                    continue
+            out.append(Mention(pos, stop, form.code, kind, first))
+            continue
         cands = index.get(first)
         if cands is None and first.isupper() and len(first) > 3:
             first = first.title()
@@ -585,35 +612,39 @@ def _state_head(g: Gazetteer, text: str, lo: int, pos: int) -> int | None:
 
 # Characters that case-insensitive matching equates with an ASCII letter though lower() does not
 # (or changes the length): where one occurs, the plain regex runs instead of the quick locator.
-_FOLD_ODD = ("\u0130", "\u0131", "\u017f", "\u212a")
+def _fold_odd(text: str) -> bool:
+    return "\u0130" in text or "\u0131" in text or "\u017f" in text or "\u212a" in text
 
 
 def _lower_forms(g: Gazetteer, text: str, start: int, end: int) -> list[Mention]:
     """Blocs named in lower case ("the international community"). Exactly what running
     `g.lower_forms` over the text gives; where the text allows, a quicker way to the same: none
-    of the forms' last words in the lower-cased text, no match; else a case-sensitive locator
-    over the lower-cased text proposes places, the real pattern decides at each."""
+    of the forms' last words in the lower-cased text, no match; else the real pattern is tried
+    only where a form's first word stands in the lower-cased text."""
     out: list[Mention] = []
     pattern = g.lower_forms
     if pattern is None:
         return out
-    locate = g.lower_locate
-    low = text[start:end]
-    if locate is not None and (low.isascii() or not any(ch in low for ch in _FOLD_ODD)):
+    low = text[start:end] if start or end != len(text) else text
+    if g.lower_first and (low.isascii() or not _fold_odd(low)):
         low = low.lower()
         if not any(w in low for w in g.lower_last):
             return out
+        places = []  # every match starts with a form's first word
+        for w in g.lower_first:
+            q = low.find(w)
+            while q >= 0:
+                places.append(q)
+                q = low.find(w, q + 1)
+        places.sort()
         p = 0
-        while True:
-            near = locate.search(low, p)
-            if near is None:
-                break
-            m = pattern.match(text, start + near.start(), end)
-            if m is None:
-                p = near.start() + 1
+        for q in places:
+            if q < p:
                 continue
-            out.append(_lower_mention(g, m))
-            p = m.end() - start
+            m = pattern.match(text, start + q, end)
+            if m is not None:
+                out.append(_lower_mention(g, m))
+                p = m.end() - start
         return out
     for m in pattern.finditer(text, start, end):
         out.append(_lower_mention(g, m))
