@@ -201,7 +201,8 @@ def gazetteer() -> Gazetteer:
     heads.update(h.upper() for h in index if len(h) > 3 and not h.isupper())
     # No look-behind in front: the pattern then starts with a set of letters, which the regex
     # engine skips to at C speed; `find` drops a match that starts inside a word.
-    starts = re.compile(rf"(?:{trie_pattern(heads)})(?![^\W_])")
+    # The word after it (what `_SECOND` reads) is captured on the way, in a look-ahead.
+    starts = re.compile(rf"(?:{trie_pattern(heads)})(?![^\W_])(?=(?:{_SECOND.pattern})?)")
     lower_re = None
     lower_first: tuple[str, ...] = ()
     lower_last: tuple[str, ...] = ()
@@ -552,8 +553,7 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
             continue
         if first in multi:
             # only the longer names whose second word is here ("Western" has 17 forms)
-            second = _SECOND.match(text, m.end(), end)
-            two = second.group(1) if second else ""
+            two = m.group(1) or ""  # `_SECOND` at the end of the match
             longer = g.by_two.get((first, two)) or (g.by_two.get((first, two.title())) if two.isupper() else None)
             cands = longer + g.singles[first] if longer else g.singles[first]
         for form in cands:
