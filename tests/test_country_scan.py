@@ -98,3 +98,46 @@ def test_cue_lexicon_is_looked_up_by_token():
 def test_tokens_sit_where_the_pattern_finds_them(text):
     want = [(m.start(), m.end(), m.group()) for m in re.finditer(stance._TOKEN, text)]
     assert [(t.start, t.end, t.text) for t in stance._tokens(text, 0, len(text), [])] == want
+
+
+_TEXT_WORDS = st.sampled_from(
+    ["Peru", "Chile", "the", "The", "U.S.", "Kremlin", "Jordan", "Georgia", "Western", "Union", "said", ",", ".",
+     "'s", "anti-", "Mr", "Ocean", "Times", "Russian", "Federation", "Foreign", "Office", "Athens", "Idaho", "Moscow",
+     "Republic", "of", "Kingdom", "Saudi", "Arabia", "Turkey", "dinner", "Chad", "34", "RUSSIA", "\n", "Emirate", "Mali"]
+)
+_TEXTS = st.lists(st.tuples(_TEXT_WORDS, st.sampled_from([" ", " ", "", "-", ", ", "\n"])), max_size=40).map(
+    lambda xs: "".join(a + b for a, b in xs)
+)
+
+
+@given(_TEXTS)
+def test_short_path_for_plain_names_agrees_with_the_general_one(text):
+    g = gazetteer.gazetteer()
+    quick = gazetteer.find(text)
+    plain = g.plain
+    try:
+        g.plain = {}  # every name through the general loop
+        slow = gazetteer.find(text)
+    finally:
+        g.plain = plain
+    assert quick == slow
+
+
+def test_plain_names_exclude_words_with_rules():
+    g = gazetteer.gazetteer()
+    assert "Russia" in g.plain and "Kenyan" in g.plain
+    assert not {"Jordan", "Georgia", "Turkey", "Western", "Russian"} & set(g.plain)
+
+
+@given(_TEXTS)
+def test_start_pattern_captures_the_word_after(text):
+    g = gazetteer.gazetteer()
+    for m in g.starts.finditer(text):
+        second = gazetteer._SECOND.match(text, m.end())
+        assert m.group(1) == (second.group(1) if second else None)
+
+
+def test_memo_keeps_its_newer_half_when_full():
+    memo = {k: k for k in "abcd"}
+    stance._forget_oldest(memo)
+    assert list(memo) == ["c", "d"]
