@@ -6,8 +6,8 @@ left, a "by X" after a passive, the owner of a noun as in "U.S. sanctions", the 
 "X, which ..."), the countries on the other end (objects after the cue), negation ("has yet
 to recognize" is no recognition, "refused to" is opposition) and hedges ("could recognize" counts
 half). A criticised country is a patient of the criticism, not critical; that is why roles matter
-more than co-occurrence. Only sentences holding both a mention and a cue word (one C-speed regex
-test) are tokenised, and every search is bounded, so a long line stays linear.
+more than co-occurrence. Only sentences holding a mention are tokenised (once, as strings); a
+set lookup per token finds the cue words, and every search is bounded, so a long line stays linear.
 """
 
 from __future__ import annotations
