@@ -51,13 +51,18 @@ def extract(article: Article) -> ArticleCountries:
     found = gazetteer.find(text)
     credits = _credit_lines()
     j = 0
+    n = len(found)
     for s in article.sentences:
+        if j >= n:
+            break  # no mentions left: the remaining sentences hold no acts either
+        if found[j].start >= s.end:
+            continue
         inside = []
-        while j < len(found) and found[j].start < s.end:
+        while j < n and found[j].start < s.end:
             if found[j].start >= s.start:
                 inside.append(found[j])
             j += 1
-        if inside and text.startswith(credits, s.start, s.end):
+        if not inside or text.startswith(credits, s.start, s.end):
             continue  # "Reporting by ... in London"
         for m in inside:
             out.mentions.append(MentionFact(m.code, m.kind, m.start, m.end, s.start, s.end))
@@ -147,7 +152,7 @@ def _subject(facts: list[ArticleCountries], noun: str | None) -> list[str]:
     score: Counter[str] = Counter()
     for f in facts:
         for a in f.acts:
-            if not _is_country(a.code) or a.question != noun:
+            if a.question != noun or not _is_country(a.code):
                 continue
             if a.role == "patient" or (two_sided and not a.negated):
                 score[a.code] += 1
@@ -185,6 +190,10 @@ def _central_agents(facts: list[ArticleCountries], noun: str | None, subject: se
 
 
 _FLIP = {"opposed": "supportive", "critical": "supportive", "supportive": "opposed"}
+
+
+def _HEAVIEST(a: Act) -> float:
+    return -a.weight
 _HOSTILE = ("opposed", "critical")
 
 
@@ -204,10 +213,12 @@ def _toward_subject(a: Act, subject: set[str], central: dict[str, str], noun: st
 
 
 def _stance_of(acts: list[Act]) -> str:
-    total: Counter[str] = Counter()
+    if not acts:
+        return "neutral"
+    total: dict[str, float] = {}  # a plain dict: Counter's constructor costs more than the sums
     for a in acts:
         if a.role == "agent" and a.weight > 0:
-            total[a.stance] += a.weight
+            total[a.stance] = total.get(a.stance, 0) + a.weight
     if not total:
         return "neutral"
     return max(total, key=lambda s: (total[s], _STRENGTH.get(s, 0)))
@@ -280,13 +291,17 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
     mention_spans: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
     acts: dict[str, dict[str, list[Act]]] = defaultdict(lambda: defaultdict(list))
     for f in facts:
+        aid = f.article_id
         for m in f.mentions:
-            mentions[m.code] += 1
-            kinds[m.code] = "bloc" if m.kind == "bloc" else "country"
-            sources[m.code][f.article_id] = None
-            mention_spans[m.code].append((f.article_id, m.sentence_start, m.sentence_end))
+            code = m.code
+            mentions[code] += 1
+            kinds[code] = "bloc" if m.kind == "bloc" else "country"
+            sources[code][aid] = None
+            spans = mention_spans[code]
+            if len(spans) < 3:  # only the first three are ever shown
+                spans.append((aid, m.sentence_start, m.sentence_end))
         for a in f.acts:
-            acts[a.code][f.article_id].append(_toward_subject(a, subject, central, noun))
+            acts[a.code][aid].append(_toward_subject(a, subject, central, noun))
 
     texts = {a.id: a.text for a in analysis.story.articles}
     countries: list[CountryRow] = []
@@ -305,7 +320,8 @@ def combine(analysis: Analysis, facts: list[ArticleCountries]) -> None:
         agent_spans = [
             (src, a.start, a.end)
             for src in sources[code]
-            for a in sorted(by_source_acts.get(src, []), key=lambda a: -a.weight)
+            if src in by_source_acts
+            for a in sorted(by_source_acts[src], key=_HEAVIEST)
             if a.role == role and (role == "agent" or a.question == noun)
         ]
         evidence = _evidence(texts, agent_spans or mention_spans[code][:3])

@@ -6,8 +6,8 @@ left, a "by X" after a passive, the owner of a noun as in "U.S. sanctions", the 
 "X, which ..."), the countries on the other end (objects after the cue), negation ("has yet
 to recognize" is no recognition, "refused to" is opposition) and hedges ("could recognize" counts
 half). A criticised country is a patient of the criticism, not critical; that is why roles matter
-more than co-occurrence. Only sentences holding both a mention and a cue word (one C-speed regex
-test) are tokenised, and every search is bounded, so a long line stays linear.
+more than co-occurrence. Only sentences holding a mention are tokenised (once, as strings); a
+set lookup per token finds the cue words, and every search is bounded, so a long line stays linear.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
 
 from briefing import lexicon
 from briefing.analysis.gazetteer import Mention, trie_pattern
@@ -50,13 +51,15 @@ class Lexicon:
     nouns: dict[str, Cue]
     adjectives: dict[str, Cue]
     phrases: dict[tuple[str, ...], Cue]  # first word... -> cue
+    phrase_starts: frozenset[str]  # the first words of `phrases`
     more: dict[str, list[Cue]]  # verb forms shared by several cues ("sent" weapons / congratulations)
     noun_phrases: frozenset[tuple[str, ...]]  # phrases read as nouns ("trade war")
     non_state: frozenset[str]  # "consumers" after a demonym: people, not the state
     speech: frozenset[str]  # said, told: an attribution names who "we" is
     cues: dict[str, Cue]
     past: dict[str, str]
-    any_cue: re.Pattern[str]  # every cue word, to skip sentences without one at C speed
+    any_cue: re.Pattern[str]  # every cue word (case-insensitive, whole words)
+    heads: frozenset[str] | None  # the words `any_cue` finds, when a token lookup can stand in for it
     negators: frozenset[str]
     hedges: frozenset[str]
     before_to: frozenset[str]
@@ -193,11 +196,15 @@ def lex() -> Lexicon:
 
     heads = set(verbs) | set(nouns) | set(adjectives) | {p[0] for p in phrases}
     any_cue = re.compile(rf"(?<![^\W_])(?:{trie_pattern(heads)})(?![^\W_])", re.IGNORECASE)
+    # ASCII words of letters and digits (inner hyphens, apostrophes): on an ASCII token, looking
+    # its lower-cased prefixes up in a set finds what the pattern finds (see `_hits`)
+    plain = all(h.isascii() and h == h.lower() and _HEAD.fullmatch(h) for h in heads)
     return Lexicon(
         verbs=verbs,
         nouns=nouns,
         adjectives=adjectives,
         phrases=phrases,
+        phrase_starts=frozenset(p[0] for p in phrases),
         more=more,
         noun_phrases=frozenset(noun_phrases),
         non_state=words("non_state_nouns"),
@@ -205,6 +212,7 @@ def lex() -> Lexicon:
         cues=cues,
         past=past,
         any_cue=any_cue,
+        heads=frozenset(heads) if plain else None,
         negators=words("negators"),
         hedges=words("hedges"),
         before_to=words("negating_before_to"),
@@ -225,8 +233,24 @@ def lex() -> Lexicon:
 # Reading one sentence
 
 
+_HEAD = re.compile(r"[^\W_]+(?:[-'\u2019][^\W_]+)*")
+_INNER = ("-", "'", "\u2019")
+
+
 def _tokens(text: str, start: int, end: int, mentions: list[Mention]) -> list[_Tok]:
-    toks = [_Tok(m.start(), m.end(), m.group(), m.group().lower()) for m in _TOKEN.finditer(text, start, end)]
+    # the tokens as strings (no match objects), placed by searching forward: between tokens the
+    # pattern skips only white space and "_", which no token starts with
+    toks = []
+    p = start
+    find = text.find
+    append = toks.append
+    for w in _TOKEN.findall(text, start, end):
+        p = find(w, p)
+        q = p + len(w)
+        append(_Tok(p, q, w, w.lower()))
+        p = q
+    if not mentions:
+        return toks
     j = 0
     for i, m in enumerate(mentions):
         while j < len(toks) and toks[j].end <= m.start:
@@ -238,6 +262,31 @@ def _tokens(text: str, start: int, end: int, mentions: list[Mention]) -> list[_T
     return toks
 
 
+def _hits(text: str, start: int, end: int, toks: list[_Tok], L: Lexicon) -> set[int]:
+    """The tokens where a cue word starts: where `L.any_cue` matches, as token indices."""
+    heads = L.heads
+    if heads is None:
+        at = {m.start() for m in L.any_cue.finditer(text, start, end)}
+        return {i for i, t in enumerate(toks) if t.start in at}
+    out = {i for i, t in enumerate(toks) if t.low in heads}
+    segment = text[start:end]
+    if not segment.isascii() or "-" in segment or "'" in segment:
+        for i, t in enumerate(toks):
+            w = t.text
+            if i in out or w.isalnum() and w.isascii() or not w[0].isalnum():
+                continue  # found already; a plain word; a mark
+            if w.isascii():
+                # "cease-fire's": a cue word may end at an inner hyphen or apostrophe
+                low = t.low
+                if any(low[:k] in heads for k, c in enumerate(low) if c in _INNER):
+                    out.add(i)
+            elif L.any_cue.match(text, t.start, end) is not None:
+                out.add(i)  # case-insensitive matching equates a few letters lower() does not
+    if out and toks[0].start == start and _joined(text, start):
+        out.discard(0)  # a word running into the sentence's start: the pattern's look-behind fails
+    return out
+
+
 def _possessive(tok: _Tok) -> bool:
     return tok.text.endswith(_POSSESSIVE)
 
@@ -245,12 +294,11 @@ def _possessive(tok: _Tok) -> bool:
 def _groups(toks: list[_Tok], L: Lexicon, mentions: list[Mention]) -> list[_Group]:
     """Mentions joined by commas and "and" into one coordinated group ("China, the UAE and Iran")."""
     groups: list[_Group] = []
-    i = 0
     n = len(toks)
-    while i < n:
-        if toks[i].mention < 0:
-            i += 1
-            continue
+    starts = [k for k, t in enumerate(toks) if t.mention >= 0]  # where a group may start
+    s = 0
+    while s < len(starts):
+        i = starts[s]
         g = _Group(first=i, last=i)
         j = i
         while j < n:
@@ -284,7 +332,8 @@ def _groups(toks: list[_Tok], L: Lexicon, mentions: list[Mention]) -> list[_Grou
             nxt += 1
         g.relative = nxt < n and toks[nxt].low in ("which", "who")
         groups.append(g)
-        i = g.last + 1
+        while s < len(starts) and starts[s] <= g.last:
+            s += 1
     aside: dict[int, tuple[int, int]] = {}
     for span in _asides(toks, L):
         for t in range(span[0] + 1, span[1] + 1):
@@ -440,23 +489,32 @@ _READ_MEMO: dict[tuple, list[tuple]] = {}
 _EVENTS_MEMO: dict[tuple[str, bool], list[tuple[str, str, str]]] = {}
 
 
-_WORD_CHAR = re.compile(r"[^\W_]")  # what the cue pattern's look-behind tests
+def _forget_oldest(memo: dict) -> None:
+    """Make room in a full memo by dropping its older half (dicts keep insertion order), so the
+    sentences a story keeps repeating stay remembered past the limit."""
+    for key in list(islice(memo, len(memo) // 2)):
+        del memo[key]
 
 
 def _joined(text: str, start: int) -> bool:
-    return start > 0 and _WORD_CHAR.match(text, start - 1) is not None
+    """Whether a letter or digit runs into `start` (what the cue pattern's look-behind tests)."""
+    return start > 0 and text[start - 1].isalnum()
 
 
 def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     """The acts in the sentence text[start:end], given the mentions that fall inside it."""
     if not mentions:
         return []
-    key = (text[start:end], _joined(text, start), tuple((m.start - start, m.end - start, m.code, m.kind) for m in mentions))
+    key = (
+        text[start:end],
+        start > 0 and text[start - 1].isalnum(),  # `_joined`
+        tuple([(m.start - start, m.end - start, m.code, m.kind) for m in mentions]),
+    )
     kept = _READ_MEMO.get(key)
     if kept is None:
         acts = _read(text, start, end, mentions)
         if len(_READ_MEMO) >= _MEMO_MAX:
-            _READ_MEMO.clear()
+            _forget_oldest(_READ_MEMO)
         _READ_MEMO[key] = [(a.code, a.role, a.cue, a.stance, a.weight, a.action, a.cameo, a.question, a.negated,
                             a.targets, a.about) for a in acts]
         return acts
@@ -465,30 +523,26 @@ def read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
 
 def _read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]:
     L = lex()
-    hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
+    toks = _tokens(text, start, end, mentions)
+    hits = _hits(text, start, end, toks, L)
     if not hits:
         return []
-    toks = _tokens(text, start, end, mentions)
     groups = _groups(toks, L, mentions)
     firsts = [g.first for g in groups]
     acts: list[Act] = []
-    n = len(toks)
-    i = 0
     consumed: set[int] = set()  # object words of a cue already read ("imposed *tariffs*")
-    while i < n:
-        t = toks[i]
-        if t.start not in hits or t.mention >= 0 or i in consumed:
-            i += 1
+    after = 0  # a cue of several words is read once: the words it spans are passed over
+    for i in sorted(hits):
+        if i < after or toks[i].mention >= 0 or i in consumed:
             continue
         kind, cue, width = _cue_at(toks, i, L)
         if cue is None:
-            i += 1
             continue
         last = i + width - 1
         if not _object_ok(cue, toks, last):
             cue = _other_cue(toks, i, last, L) if width == 1 else None
             if cue is None:
-                i += width
+                after = i + width
                 continue
         if cue.object_any:
             hit = _hit(toks, last, cue)
@@ -499,14 +553,15 @@ def _read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]
             speaker = _quoted_we(toks, groups, i, L)
             if speaker is not None:
                 agents = [speaker]
-        neg, refusal = _negation(toks, i, _agent_edge(groups, agents), L)
+        edge = _agent_edge(groups, agents)
+        neg, refusal = _negation(toks, i, edge, L)
         negated = neg >= 0
         stance, weight = cue.stance, cue.weight
         if refusal:
             stance, weight = refusal, 2.0
         elif negated:
             stance, weight = "neutral", 0.0
-        hedge = _hedge(toks, i, _agent_edge(groups, agents), L) if not negated else -1
+        hedge = _hedge(toks, i, edge, L) if not negated else -1
         if hedge >= 0:
             weight /= 2  # "could recognize": a possibility, not an act
         action = _action(toks, neg if negated else (hedge if hedge >= 0 else i), last, cue, kind, L)
@@ -524,7 +579,7 @@ def _read(text: str, start: int, end: int, mentions: list[Mention]) -> list[Act]
                     w = weight if role == "agent" else 0.0
                     aim = tuple(c for c in targets if c != code) if role == "agent" else ()
                     acts.append(Act(code, role, cue.id, stance, w, action, cue.cameo, question, negated, start, end, aim, about))
-        i += width
+        after = i + width
     return acts
 
 
@@ -602,10 +657,11 @@ def _agent_edge(groups: list[_Group], agents: list[int]) -> int:
 def _cue_at(toks: list[_Tok], i: int, L: Lexicon) -> tuple[str, Cue | None, int]:
     """The cue starting at token i: (kind, cue, tokens it spans)."""
     low = toks[i].low
-    for width in (3, 2):
-        key = tuple(t.low for t in toks[i : i + width])
-        if len(key) == width and key in L.phrases:
-            return ("noun" if key in L.noun_phrases else "verb"), L.phrases[key], width
+    if low in L.phrase_starts:
+        for width in (3, 2):
+            key = tuple(t.low for t in toks[i : i + width])
+            if len(key) == width and key in L.phrases:
+                return ("noun" if key in L.noun_phrases else "verb"), L.phrases[key], width
     prev = toks[i - 1] if i > 0 else None
     if low in L.nouns:
         return "noun", L.nouns[low], 1
@@ -640,7 +696,6 @@ def _roles(
 ) -> tuple[list[int], list[int], bool]:
     """Agent groups and patient groups of the cue at tokens i..last."""
     n = len(toks)
-    clause = _clause_start(toks, i, L)
     after = _patients(toks, groups, last, L)
     if kind == "noun":
         agents = []
@@ -657,6 +712,7 @@ def _roles(
             after = [g for g in after if g != by]
         return agents, after, False
     # a verb or predicative adjective
+    clause = _clause_start(toks, i, L)
     passive = False
     k = i - 1
     while k >= 0 and k >= i - 3 and (toks[k].low.endswith("ly") or toks[k].low in ("still", "also", "already", "not")):
@@ -809,23 +865,22 @@ def events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
     if kept is None:
         kept = _events(text, start, end)
         if len(_EVENTS_MEMO) >= _MEMO_MAX:
-            _EVENTS_MEMO.clear()
+            _forget_oldest(_EVENTS_MEMO)
         _EVENTS_MEMO[key] = kept
     return list(kept)
 
 
 def _events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
     L = lex()
-    hits = {m.start() for m in L.any_cue.finditer(text, start, end)}
+    toks = _tokens(text, start, end, [])
+    hits = _hits(text, start, end, toks, L)
     if not hits:
         return []
-    toks = _tokens(text, start, end, [])
     out = []
-    i = 0
+    after = 0
     consumed: set[int] = set()
-    while i < len(toks):
-        if toks[i].start not in hits or i in consumed:
-            i += 1
+    for i in sorted(hits):
+        if i < after or i in consumed:
             continue
         kind, cue, width = _cue_at(toks, i, L)
         if cue is not None and not _object_ok(cue, toks, i + width - 1):
@@ -853,5 +908,5 @@ def _events(text: str, start: int, end: int) -> list[tuple[str, str, str]]:
                 elif last + 1 < len(toks) and toks[last + 1].low == "of":
                     phrase = _object_phrase(toks, last + 1, L)
             out.append((cue.id, _question_noun(toks, i + width - 1, cue), phrase))
-        i += width
+        after = i + width
     return out
