@@ -215,45 +215,44 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
     for n, (_src, a) in enumerate(acts):
         for o in a.objects:
             postings[(a.verb, o)].append(n)
-    # pairs of different sources and actors, each once, in order of (x, y): partners[x] holds y > x
-    partners: dict[int, set[int]] = defaultdict(set)
+    # pairs of different sources and actors, each once, as x * n + y with x < y: in order of (x, y)
+    n = len(acts)
+    source = [s for s, _a in acts]
+    akey = [a.actor_key for _s, a in acts]
+    codes: set[int] = set()
     for post in postings.values():
+        others = list(zip(post, [source[y] for y in post], [akey[y] for y in post]))
         for x in post[:LEADERS]:
-            sx, kx = acts[x][0], acts[x][1].actor_key
-            for y in post:
-                if x != y and acts[y][0] != sx and acts[y][1].actor_key != kx:
-                    if x < y:
-                        partners[x].add(y)
-                    else:
-                        partners[y].add(x)
+            sx, kx = source[x], akey[x]  # (y == x has the same source)
+            codes.update([x * n + y if x < y else y * n + x for y, sy, ky in others if sy != sx and ky != kx])
     objects = [set(a.objects) for _src, a in acts]
     months = [set(a.months) for _src, a in acts]
     merged: dict[tuple[str, tuple[int, ...]], dict] = {}
     out: list[Discrepancy] = []
-    for x in sorted(partners):
+    for code in sorted(codes):
+        x, y = divmod(code, n)
         sa, a = acts[x]
-        for y in sorted(partners[x]):
-            sb, b = acts[y]
-            common = objects[x] & objects[y]
-            if a.months or b.months:
-                if not months[x] & months[y]:
-                    continue
-            elif len(common) < 2:
+        sb, b = acts[y]
+        common = objects[x] & objects[y]
+        if a.months or b.months:
+            if not months[x] & months[y]:
                 continue
-            key = (a.verb, tuple(sorted(common)))
-            d = merged.get(key)
-            if d is None:
-                action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
-                what = f"who {short(_CLAUSE_END.split(action)[0])}"
-                d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set()}
-            for src, act in ((sa, a), (sb, b)):
-                d["values"].setdefault(act.actor, [])
-                if (act.actor, src) not in d["named"]:
-                    d["named"].add((act.actor, src))
-                    d["values"][act.actor].append(ids[src])
-                if (src, act.start) not in d["seen"]:
-                    d["seen"].add((src, act.start))
-                    d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
+        elif len(common) < 2:
+            continue
+        key = (a.verb, tuple(sorted(common)))
+        d = merged.get(key)
+        if d is None:
+            action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
+            what = f"who {short(_CLAUSE_END.split(action)[0])}"
+            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set()}
+        for src, act in ((sa, a), (sb, b)):
+            d["values"].setdefault(act.actor, [])
+            if (act.actor, src) not in d["named"]:
+                d["named"].add((act.actor, src))
+                d["values"][act.actor].append(ids[src])
+            if (src, act.start) not in d["seen"]:
+                d["seen"].add((src, act.start))
+                d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
     for d in merged.values():
         if len(d["values"]) >= 2:
             out.append(Discrepancy("attribution", d["what"], d["values"], d["evidence"]))
