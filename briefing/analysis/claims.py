@@ -204,10 +204,18 @@ def _near_terms(words: list[str]) -> tuple[str, ...]:
 
 def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple[Number, ...]:
     out = []
-    for m in _NUMBER.finditer(text):
-        a = offset + m.start()
+    for rel, value, shown, unit, near in _numbers_in(text):
+        a = offset + rel
         if any(d.start <= a < d.end for d in mentions):
             continue
+        out.append(Number(value, shown, unit, near, a, a + len(shown)))
+    return tuple(out)
+
+
+def _numbers_in(text: str) -> list[tuple[int, str, str, str, tuple[str, ...]]]:
+    """(offset in the text, value, as shown, unit, near terms) of each number of the text."""
+    out = []
+    for m in _NUMBER.finditer(text):
         value = m.group(1).replace(",", "")
         rest = text[m.end() :]
         words = list(_WORDS.finditer(_PUNCT.split(rest[:60], 1)[0]))  # within the number's clause
@@ -221,8 +229,8 @@ def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple
             after = after[after.index(unit_word) + 1 :]
         before = _WORDS.findall(_PUNCT.split(text[max(0, m.start() - 50) : m.start()])[-1])
         near = tuple(t for t in _near_terms(before[-NEAR_WORDS:] + after[:NEAR_WORDS]) if t != unit)
-        out.append(Number(value, shown, unit, near, a, a + len(shown)))
-    return tuple(out)
+        out.append((m.start(), value, shown, unit, near))
+    return out
 
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?")
@@ -235,42 +243,84 @@ def _quoted_share(text: str) -> float:
     return sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / max(1, len(text))
 
 
+_NOT_A_CLAIM = ()
+_MAX_BODIES = 200_000
+_BODIES: dict[str, tuple] = {}  # sentence body -> what `_body` finds: wire copy repeats sentences
+
+
+def _body(body: str) -> tuple:
+    """What a claim sentence's body alone decides: () if it cannot be a claim (too short, a
+    question, too few terms), else (terms, subject, clauses, numbers as `_numbers_in`, quoted)."""
+    got = _BODIES.get(body)
+    if got is not None:
+        return got
+    got = _NOT_A_CLAIM
+    if len(body.split()) >= MIN_WORDS and not body.endswith("?"):
+        # one pass per clause; the sentence's terms are their union, its subject the first's
+        parts = [analyse_text(c.strip()) for c in _CLAUSE.split(body) if not c.isspace() and c]
+        if parts:
+            terms = tuple(dict.fromkeys(t for p, _ in parts for t in p))
+            if len(terms) >= 3:
+                clauses = tuple(p for p, _ in parts if len(p) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
+                got = (terms, parts[0][1], clauses, tuple(_numbers_in(body)), _quoted_share(body) > 0.6)
+    if len(_BODIES) >= _MAX_BODIES:
+        _BODIES.clear()
+    _BODIES[body] = got
+    return got
+
+
+_PROMOTIONAL: dict[str, bool] = {}
+
+
+def _promotional(body: str) -> bool:
+    got = _PROMOTIONAL.get(body)
+    if got is None:
+        if len(_PROMOTIONAL) >= _MAX_BODIES:
+            _PROMOTIONAL.clear()
+        got = _PROMOTIONAL[body] = boilerplate.is_promotional(body)
+    return got
+
+
 def sentences(article: Article) -> list[ClaimSentence]:
     """The article's reporting sentences, lead first."""
     skip_paras = boilerplate.paragraphs(article)
     all_dates = dates.in_article(article)
     starts = [m.start for m in all_dates]
     text = article.text
+    paragraphs = article.paragraphs
     out: list[ClaimSentence] = []
     for s in article.sentences:
-        para = article.paragraphs[s.paragraph]
+        para = paragraphs[s.paragraph]
         if s.paragraph in skip_paras or para.heading:
             continue
         raw = text[s.start : s.end]
         body = raw.strip().lstrip("-*\u2022 ").rstrip()
-        if len(body.split()) < MIN_WORDS or body.endswith("?"):
+        found = _body(body)
+        if not found:
             continue
-        if (s.start > para.start or s.end < para.end) and boilerplate.is_promotional(body):
+        if (s.start > para.start or s.end < para.end) and _promotional(body):
             continue  # (a paragraph of one sentence was judged whole by boilerplate.paragraphs)
         start = s.start + raw.index(body[:1]) if body else s.start
         end = start + len(body)
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end)
-        mentions = [m for m in all_dates[lo:hi] if m.end <= end]
-        # one pass per clause; the sentence's terms are their union, its subject the first's
-        parts = [analyse_text(c.strip()) for c in _CLAUSE.split(body) if not c.isspace() and c]
-        if not parts:
-            continue
-        subject = parts[0][1]
-        terms = tuple(dict.fromkeys(t for p, _ in parts for t in p))
-        if len(terms) < 3:
-            continue
-        clauses = tuple(p for p, _ in parts if len(p) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
+        terms, subject, clauses, numbers, quoted = found
+        if starts:
+            lo = bisect.bisect_left(starts, start)
+            hi = bisect.bisect_left(starts, end)
+            mentions = [m for m in all_dates[lo:hi] if m.end <= end]
+        else:
+            mentions = []
+        nums: tuple[Number, ...] = ()
+        if numbers:
+            kept = []
+            for rel, value, shown, unit, near in numbers:
+                a = start + rel
+                if not any(d.start <= a < d.end for d in mentions):  # a date's digits count nothing
+                    kept.append(Number(value, shown, unit, near, a, a + len(shown)))
+            nums = tuple(kept)
         out.append(
             ClaimSentence(
                 start=start, end=end, text=body, position=len(out), terms=terms, subject=subject, clauses=clauses,
-                numbers=_numbers(body, mentions, start), dates=tuple(mentions),
-                quoted=_quoted_share(body) > 0.6,
+                numbers=nums, dates=tuple(mentions), quoted=quoted,
             )
         )
     return out

@@ -74,16 +74,33 @@ def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
     for k, s in enumerate(sentences):
         if "," not in s.text or (" and " not in s.text and " or " not in s.text):
             continue  # no "A, B and C" here: skip the pattern
-        for m in _LIST.finditer(s.text):
-            stops = lexicon.words("stopwords")
-            raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
-            raw = [_strip_lead(x, stops) for x in raw]  # "However, China", "Only Peru": an adverb opens
-            raw = [x for x in raw if x]
-            items = tuple(dict((item_key(x)) for x in raw).items())
-            if len(items) >= 3:
-                listed = set(claims_mod.analyse_text(m.group(0))[0])
-                context = tuple(t for t in s.terms if t not in listed)
-                out.append(NameList(k, s.start + m.start(), s.start + m.end(), items, context))
+        key = (s.text, s.terms)
+        found = _LISTS.get(key)
+        if found is None:
+            found = _lists_in(s.text, s.terms)
+            if len(_LISTS) >= 100_000:
+                _LISTS.clear()
+            _LISTS[key] = found
+        for start, end, items, context in found:
+            out.append(NameList(k, s.start + start, s.start + end, items, context))
+    return out
+
+
+_LISTS: dict[tuple[str, tuple[str, ...]], list] = {}  # a sentence's lists: wire copy repeats them
+
+
+def _lists_in(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, tuple[tuple[str, str], ...], tuple[str, ...]]]:
+    out = []
+    for m in _LIST.finditer(text):
+        stops = lexicon.words("stopwords")
+        raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
+        raw = [_strip_lead(x, stops) for x in raw]  # "However, China", "Only Peru": an adverb opens
+        raw = [x for x in raw if x]
+        items = tuple(dict((item_key(x)) for x in raw).items())
+        if len(items) >= 3:
+            listed = set(claims_mod.analyse_text(m.group(0))[0])
+            context = tuple(t for t in terms if t not in listed)
+            out.append((m.start(), m.end(), items, context))
     return out
 
 
@@ -179,26 +196,40 @@ def _actor_key(actor: str) -> str:
 
 
 def actions(sentences: list[ClaimSentence]) -> list[Action]:
-    irregular, not_verbs = _verbs()
-    stops = lexicon.words("stopwords")
     out = []
     for k, s in enumerate(sentences):
-        m = _ACTION.match(s.text)
-        if not m:
+        found = _ACTIONS.get(s.text)
+        if found is None:
+            found = _action_in(s.text)
+            if len(_ACTIONS) >= 100_000:
+                _ACTIONS.clear()
+            _ACTIONS[s.text] = found
+        if not found:
             continue
-        verb = m.group("verb")
-        if not ((verb.endswith("ed") and verb not in not_verbs) or verb in irregular):
-            continue
-        actor = m.group("actor")
-        if actor.split()[0].lower() in stops and len(actor.split()) == 1:
-            continue  # a pronoun or function word, not an actor
-        rest_terms, _ = claims_mod.analyse_text(m.group("rest"))
-        objects = rest_terms[:OBJECT_TERMS]
+        actor, actor_key, verb, objects, start = found
         months = tuple(sorted({int(d.value[5:7]) for d in s.dates if d.value and len(d.value) >= 7}
                               | {_month_of(d.text) for d in s.dates if d.value is None and _month_of(d.text)}))
-        out.append(Action(k, actor, _actor_key(actor), claims_mod.stem(verb), objects, months,
-                          s.start + m.start("actor"), s.end))
+        out.append(Action(k, actor, actor_key, verb, objects, months, s.start + start, s.end))
     return out
+
+
+_ACTIONS: dict[str, tuple] = {}  # sentence -> its action without the dates, () none
+
+
+def _action_in(text: str) -> tuple:
+    """(actor, actor key, verb stem, objects, actor's offset) of "X [has] <verb>ed ...", or ()."""
+    m = _ACTION.match(text)
+    if not m:
+        return ()
+    irregular, not_verbs = _verbs()
+    verb = m.group("verb")
+    if not ((verb.endswith("ed") and verb not in not_verbs) or verb in irregular):
+        return ()
+    actor = m.group("actor")
+    if actor.split()[0].lower() in lexicon.words("stopwords") and len(actor.split()) == 1:
+        return ()  # a pronoun or function word, not an actor
+    rest_terms, _ = claims_mod.analyse_text(m.group("rest"))
+    return (actor, _actor_key(actor), claims_mod.stem(verb), rest_terms[:OBJECT_TERMS], m.start("actor"))
 
 
 def _month_of(text: str) -> int:
@@ -491,11 +522,20 @@ _RUN = re.compile(r"(?:[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+){1,4}[A-Z]
 def name_runs(text: str) -> list[str]:
     """Multi-word capitalised names as written (with any honorific), for the fallback."""
     out = []
-    for m in _RUN.finditer(text):
-        words = core(m.group(0))
-        if len(words) >= 2 and not any(country_code(w) for w in words):
-            out.append(_shown(m.group(0), words))
+    for run in _RUN.findall(text):
+        shown = _RUNS.get(run)
+        if shown is None:
+            words = core(run)
+            shown = _shown(run, words) if len(words) >= 2 and not any(country_code(w) for w in words) else ""
+            if len(_RUNS) >= 200_000:
+                _RUNS.clear()
+            _RUNS[run] = shown
+        if shown:
+            out.append(shown)
     return out
+
+
+_RUNS: dict[str, str] = {}  # capitalised run -> the name it shows ("" none): names recur
 
 
 def people_from_runs(runs: list[tuple[str, list[str]]]) -> list[tuple[str, dict[str, list[str]]]]:
