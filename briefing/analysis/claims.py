@@ -657,22 +657,19 @@ def align(items: list[Item]) -> Alignment:
     shape = index.shape
     sentence = [it.sentence for it in items]
     # what the near-miss tests read, once per compared sentence (not once per pair)
-    feats: dict[int, tuple] = {}
-
-    def features(i: int) -> tuple:
-        f = feats.get(i)
-        if f is None:
+    feats: list[tuple] = [()] * n
+    for i, p in enumerate(index.primary):
+        if p == i:
             s = sentence[i]
             units: dict[str, set[str]] = {}
             for x in s.numbers:
                 if x.unit:
                     units.setdefault(x.unit, set()).add(x.value)
-            f = feats[i] = (units, frozenset(s.subject), frozenset(_years(s)), tuple(_months(s)))
-        return f
+            feats[i] = (units, frozenset(s.subject), frozenset(_years(s)), tuple(_months(s)))
 
     for sim, i, j in index.scored(low):
-        ua, sa, ya, ma = features(i)
-        ub, sb, yb, mb = features(j)
+        ua, sa, ya, ma = feats[i]
+        ub, sb, yb, mb = feats[j]
         if ua and ub and any(u in ub and v not in ub[u] for u, vs in ua.items() for v in vs):
             continue  # a near miss: the same words about another count...
         if sa and sb and sa.isdisjoint(sb):
@@ -708,7 +705,8 @@ def align(items: list[Item]) -> Alignment:
     dots: dict[tuple[int, int, int, int], float] = {}
     fsum = math.fsum
     for _sim, i, j, dated in pairs:
-        ri, rj = find(i), find(j)
+        ri = i if parent[i] == i else find(i)
+        rj = j if parent[j] == j else find(j)
         if ri == rj:
             continue
         ci = centroid[ri] if size[ri] > 1 else own(ri)

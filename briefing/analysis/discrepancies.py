@@ -121,16 +121,21 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
     parent, find = claims_mod.disjoint_sets(len(lists))
     keysets = [{k for k, _ in nl.items} for _src, nl in lists]
     contexts = [set(nl.context) for _src, nl in lists]
+    heads = {key: post[:LEADERS] for key, post in postings.items()}
     for n in range(len(lists)):
         keys = keysets[n]
+        near: set[int] = set()  # (a list met under several keys is compared once)
         for key in keys:
-            for m in postings[key][:LEADERS]:
-                if m == n:
-                    continue
-                other = keysets[m]
-                common = keys & other
-                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)) and not contexts[n].isdisjoint(contexts[m]):
-                    parent[find(m)] = find(n)
+            near.update(heads[key])
+        near.discard(n)
+        context = contexts[n]
+        for m in near:
+            other = keysets[m]
+            common = len(keys & other)
+            if common >= 2 and common >= 0.5 * min(len(keys), len(other)) and not context.isdisjoint(contexts[m]):
+                rm, rn = find(m), find(n)
+                if rm != rn:
+                    parent[rm] = rn
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(lists)):
         groups[find(n)].append(n)
