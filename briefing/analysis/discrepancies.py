@@ -257,31 +257,39 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
     akey = [a.actor_key for _s, a in acts]
     codes: set[int] = set()
     for post in postings.values():
-        others = list(zip(post, [source[y] for y in post], [akey[y] for y in post]))
+        sources = [source[y] for y in post]
+        keys = [akey[y] for y in post]
         for x in post[:LEADERS]:
             sx, kx = source[x], akey[x]  # (y == x has the same source)
-            codes.update([x * n + y if x < y else y * n + x for y, sy, ky in others if sy != sx and ky != kx])
-    objects = [set(a.objects) for _src, a in acts]
-    months = [set(a.months) for _src, a in acts]
+            codes.update([x * n + y if x < y else y * n + x
+                          for y, sy, ky in zip(post, sources, keys) if sy != sx and ky != kx])
+    objects = [frozenset(a.objects) for _src, a in acts]
+    months = [frozenset(a.months) for _src, a in acts]
     merged: dict[tuple[str, tuple[int, ...]], dict] = {}
     out: list[Discrepancy] = []
     for code in sorted(codes):
         x, y = divmod(code, n)
-        sa, a = acts[x]
-        sb, b = acts[y]
-        common = objects[x] & objects[y]
-        if a.months or b.months:
-            if not months[x] & months[y]:
+        if months[x] or months[y]:
+            if months[x].isdisjoint(months[y]):
                 continue
-        elif len(common) < 2:
-            continue
+            common = objects[x] & objects[y]
+        else:
+            common = objects[x] & objects[y]
+            if len(common) < 2:
+                continue
+        sa, a = acts[x]
         key = (a.verb, tuple(sorted(common)))
         d = merged.get(key)
         if d is None:
             action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
             what = f"who {short(_CLAUSE_END.split(action)[0])}"
-            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set()}
-        for src, act in ((sa, a), (sb, b)):
+            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set(), "acts": set()}
+        done = d["acts"]  # acts already entered: entering one again changes nothing
+        for z in (x, y):
+            if z in done:
+                continue
+            done.add(z)
+            src, act = acts[z]
             d["values"].setdefault(act.actor, [])
             if (act.actor, src) not in d["named"]:
                 d["named"].add((act.actor, src))
