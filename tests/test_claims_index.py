@@ -106,3 +106,17 @@ def test_attribution_pairs_each_pair_of_sources_and_actors_once():
     assert len(found) == 1
     assert sorted(found[0].values) == ["Police", "The Army", "The Interior Ministry"]
     assert [e.source for e in found[0].evidence] == ["s0", "s1", "s2"]
+
+
+def test_name_run_pattern_matches_what_the_repeated_form_matched():
+    import re
+
+    repeated = re.compile(r"(?:[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+){1,4}[A-Z][a-z\u00e0-\u024f]+")
+    rng = random.Random(3)
+    alphabet = "AbCdE fG-h'Ij\nKl Mn  O\u00e9p"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 50)))
+        assert discrepancies._RUN.findall(text) == repeated.findall(text)
+    text = "Yesterday Prime Minister Anna Kowalska met Maria Lopez-Garcia in the capital."
+    assert discrepancies.name_runs(text) == ["Anna Kowalska", "Maria Lopez"]
+    assert discrepancies.name_runs(text) == ["Anna Kowalska", "Maria Lopez"]  # (again, remembered)

@@ -529,7 +529,9 @@ def _shown(form: str, core_words: list[str]) -> str:
 
 # Fallback while no other step fills people's name forms: capitalised runs grouped by surname.
 
-_RUN = re.compile(r"(?:[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+){1,4}[A-Z][a-z\u00e0-\u024f]+")
+# (the first word written out, not as a repeat, so that the scan skips to capitals)
+_RUN_WORD = r"[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+"
+_RUN = re.compile(rf"{_RUN_WORD}(?:{_RUN_WORD}){{0,3}}[A-Z][a-z\u00e0-\u024f]+")
 
 
 def name_runs(text: str) -> list[str]:
