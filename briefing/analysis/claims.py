@@ -204,10 +204,18 @@ def _near_terms(words: list[str]) -> tuple[str, ...]:
 
 def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple[Number, ...]:
     out = []
-    for m in _NUMBER.finditer(text):
-        a = offset + m.start()
+    for rel, value, shown, unit, near in _numbers_in(text):
+        a = offset + rel
         if any(d.start <= a < d.end for d in mentions):
             continue
+        out.append(Number(value, shown, unit, near, a, a + len(shown)))
+    return tuple(out)
+
+
+def _numbers_in(text: str) -> list[tuple[int, str, str, str, tuple[str, ...]]]:
+    """(offset in the text, value, as shown, unit, near terms) of each number of the text."""
+    out = []
+    for m in _NUMBER.finditer(text):
         value = m.group(1).replace(",", "")
         rest = text[m.end() :]
         words = list(_WORDS.finditer(_PUNCT.split(rest[:60], 1)[0]))  # within the number's clause
@@ -221,8 +229,8 @@ def _numbers(text: str, mentions: list[dates.DateMention], offset: int) -> tuple
             after = after[after.index(unit_word) + 1 :]
         before = _WORDS.findall(_PUNCT.split(text[max(0, m.start() - 50) : m.start()])[-1])
         near = tuple(t for t in _near_terms(before[-NEAR_WORDS:] + after[:NEAR_WORDS]) if t != unit)
-        out.append(Number(value, shown, unit, near, a, a + len(shown)))
-    return tuple(out)
+        out.append((m.start(), value, shown, unit, near))
+    return out
 
 
 _QUOTED = re.compile(r"\u201c[^\u201d]*\u201d?|\"[^\"]*\"?")
@@ -235,42 +243,84 @@ def _quoted_share(text: str) -> float:
     return sum(len(m.group(0)) for m in _QUOTED.finditer(text)) / max(1, len(text))
 
 
+_NOT_A_CLAIM = ()
+_MAX_BODIES = 200_000
+_BODIES: dict[str, tuple] = {}  # sentence body -> what `_body` finds: wire copy repeats sentences
+
+
+def _body(body: str) -> tuple:
+    """What a claim sentence's body alone decides: () if it cannot be a claim (too short, a
+    question, too few terms), else (terms, subject, clauses, numbers as `_numbers_in`, quoted)."""
+    got = _BODIES.get(body)
+    if got is not None:
+        return got
+    got = _NOT_A_CLAIM
+    if len(body.split()) >= MIN_WORDS and not body.endswith("?"):
+        # one pass per clause; the sentence's terms are their union, its subject the first's
+        parts = [analyse_text(c.strip()) for c in _CLAUSE.split(body) if not c.isspace() and c]
+        if parts:
+            terms = tuple(dict.fromkeys(t for p, _ in parts for t in p))
+            if len(terms) >= 3:
+                clauses = tuple(p for p, _ in parts if len(p) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
+                got = (terms, parts[0][1], clauses, tuple(_numbers_in(body)), _quoted_share(body) > 0.6)
+    if len(_BODIES) >= _MAX_BODIES:
+        _BODIES.clear()
+    _BODIES[body] = got
+    return got
+
+
+_PROMOTIONAL: dict[str, bool] = {}
+
+
+def _promotional(body: str) -> bool:
+    got = _PROMOTIONAL.get(body)
+    if got is None:
+        if len(_PROMOTIONAL) >= _MAX_BODIES:
+            _PROMOTIONAL.clear()
+        got = _PROMOTIONAL[body] = boilerplate.is_promotional(body)
+    return got
+
+
 def sentences(article: Article) -> list[ClaimSentence]:
     """The article's reporting sentences, lead first."""
     skip_paras = boilerplate.paragraphs(article)
     all_dates = dates.in_article(article)
     starts = [m.start for m in all_dates]
     text = article.text
+    paragraphs = article.paragraphs
     out: list[ClaimSentence] = []
     for s in article.sentences:
-        para = article.paragraphs[s.paragraph]
+        para = paragraphs[s.paragraph]
         if s.paragraph in skip_paras or para.heading:
             continue
         raw = text[s.start : s.end]
         body = raw.strip().lstrip("-*\u2022 ").rstrip()
-        if len(body.split()) < MIN_WORDS or body.endswith("?"):
+        found = _body(body)
+        if not found:
             continue
-        if (s.start > para.start or s.end < para.end) and boilerplate.is_promotional(body):
+        if (s.start > para.start or s.end < para.end) and _promotional(body):
             continue  # (a paragraph of one sentence was judged whole by boilerplate.paragraphs)
         start = s.start + raw.index(body[:1]) if body else s.start
         end = start + len(body)
-        lo = bisect.bisect_left(starts, start)
-        hi = bisect.bisect_left(starts, end)
-        mentions = [m for m in all_dates[lo:hi] if m.end <= end]
-        # one pass per clause; the sentence's terms are their union, its subject the first's
-        parts = [analyse_text(c.strip()) for c in _CLAUSE.split(body) if not c.isspace() and c]
-        if not parts:
-            continue
-        subject = parts[0][1]
-        terms = tuple(dict.fromkeys(t for p, _ in parts for t in p))
-        if len(terms) < 3:
-            continue
-        clauses = tuple(p for p, _ in parts if len(p) >= MIN_CLAUSE_TERMS) if len(parts) > 1 else ()
+        terms, subject, clauses, numbers, quoted = found
+        if starts:
+            lo = bisect.bisect_left(starts, start)
+            hi = bisect.bisect_left(starts, end)
+            mentions = [m for m in all_dates[lo:hi] if m.end <= end]
+        else:
+            mentions = []
+        nums: tuple[Number, ...] = ()
+        if numbers:
+            kept = []
+            for rel, value, shown, unit, near in numbers:
+                a = start + rel
+                if not any(d.start <= a < d.end for d in mentions):  # a date's digits count nothing
+                    kept.append(Number(value, shown, unit, near, a, a + len(shown)))
+            nums = tuple(kept)
         out.append(
             ClaimSentence(
                 start=start, end=end, text=body, position=len(out), terms=terms, subject=subject, clauses=clauses,
-                numbers=_numbers(body, mentions, start), dates=tuple(mentions),
-                quoted=_quoted_share(body) > 0.6,
+                numbers=nums, dates=tuple(mentions), quoted=quoted,
             )
         )
     return out
@@ -288,35 +338,102 @@ class Item:
     sentence: ClaimSentence
 
 
+SCALE = 1 << 52  # IDF weights are >= 1, so each squared weight times this is a whole number
+
+
+def exact_weights(weights: dict[str, float]) -> dict[str, int]:
+    """Each weight (>= 1.0) as an integer multiple of 2**-52, exactly. A sum of these integers,
+    divided by `SCALE`, is the correctly rounded sum of the weights: what math.fsum gives, in any
+    order, at the cost of an integer sum."""
+    out = {}
+    for t, w in weights.items():
+        num, den = w.as_integer_ratio()
+        if den > SCALE or w < 1.0:
+            raise ValueError(f"weight {w!r} is not a multiple of 2**-52")
+        out[t] = num * (SCALE // den)
+    return out
+
+
 class Index:
-    """IDF weights and the blocking index over all claim sentences of a story."""
+    """IDF weights and the blocking index over all claim sentences of a story.
+
+    What similarity needs depends only on a sentence's terms and clauses, and wire copy repeats
+    those thousands of times: each distinct (terms, clauses) is analysed once (`shape` maps an
+    item to it). Sums of squared weights are integer sums (see `exact_weights`), equal to the
+    order-independent math.fsum they replace."""
 
     def __init__(self, items: list[Item]):
         self.items = items
-        df: dict[str, int] = defaultdict(int)
+        shape_of: dict[tuple, int] = {}
+        shapes: list[ClaimSentence] = []  # a sentence of each distinct (terms, clauses)
+        self.shape = shape = []
         for it in items:
-            for t in it.sentence.terms:
-                df[t] += 1
+            s = it.sentence
+            key = (s.terms, s.clauses)
+            k = shape_of.get(key)
+            if k is None:
+                k = shape_of[key] = len(shapes)
+                shapes.append(s)
+            shape.append(k)
+        count = [0] * len(shapes)
+        for k in shape:
+            count[k] += 1
+        df: dict[str, int] = defaultdict(int)
+        for k, s in enumerate(shapes):
+            c = count[k]
+            for t in s.terms:
+                df[t] += c
         n = len(items) + 1
-        self.idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
-        self.idf2 = {t: w * w for t, w in self.idf.items()}  # squared once: cosines sum these
-        self.norm = [math.sqrt(math.fsum(self.idf[t] ** 2 for t in it.sentence.terms)) or 1.0 for it in items]
-        self.sets = [frozenset(it.sentence.terms) for it in items]
-        self._clause_cache: dict[int, list[tuple[frozenset[str], float]]] = {}
+        idf = self.idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
+        self.idf2 = {t: w * w for t, w in idf.items()}  # squared once: cosines sum these
+        weight = self.weight = exact_weights(self.idf2)
+        w = weight.__getitem__
+        shape_norm = [math.sqrt(math.fsum(idf[t] ** 2 for t in s.terms)) or 1.0 for s in shapes]
+        shape_set = [frozenset(s.terms) for s in shapes]
+        self.shape_norm = shape_norm
+        self.shape_set = shape_set
+        # each clause as (number, terms, norm); a sentence of one clause stands as its own only
+        # clause. Clauses recur far more than whole sentences: the likeness of two clauses is
+        # kept by their numbers.
+        clause_of: dict[frozenset[str], int] = {}
+        self.shape_clauses = [
+            tuple((clause_of.setdefault(c, len(clause_of)), c, math.sqrt(sum(map(w, c)) / SCALE))
+                  for c in map(frozenset, s.clauses))
+            or ((clause_of.setdefault(shape_set[k], len(clause_of)), shape_set[k], shape_norm[k]),)
+            for k, s in enumerate(shapes)
+        ]
+        self._n_clauses = len(clause_of)
+        self._clause_memo: dict[int, float] = {}
+        self.norm = [shape_norm[k] for k in shape]
+        self.sets = [shape_set[k] for k in shape]
+        self._memo: dict[int, float] = {}
         # a sentence printed word for word by several sources (wire copy) is compared once: its
         # copies follow the first through `primary`
         first: dict[str, int] = {}
-        self.primary = [first.setdefault(" ".join(it.sentence.text.lower().split()), i) for i, it in enumerate(items)]
+        seen: dict[str, str] = {}
+        primary = self.primary = []
+        for i, it in enumerate(items):
+            text = it.sentence.text
+            key = seen.get(text)
+            if key is None:
+                key = seen[text] = " ".join(text.lower().split())
+            primary.append(first.setdefault(key, i))
         postings: dict[str, list[int]] = defaultdict(list)
+        shape_query: dict[int, list[str]] = {}
+        shape_keys: dict[int, list[str]] = {}
         self.keys: list[list[str]] = []
         self.query: list[list[str]] = []
         rarity = lambda t: (df[t], t)  # noqa: E731
-        for i, it in enumerate(items):
-            ranked = sorted(it.sentence.terms, key=rarity)
-            self.query.append(ranked[:QUERY])
-            ks = [t for t in ranked if df[t] > 1][:KEYS]
+        for i, k in enumerate(shape):
+            q = shape_query.get(k)
+            if q is None:
+                ranked = sorted(shapes[k].terms, key=rarity)
+                q = shape_query[k] = ranked[:QUERY]
+                shape_keys[k] = [t for t in ranked if df[t] > 1][:KEYS]
+            ks = shape_keys[k]
+            self.query.append(q)
             self.keys.append(ks)
-            if self.primary[i] == i:
+            if primary[i] == i:
                 for t in ks:
                     postings[t].append(i)
         self.postings = dict(postings)
@@ -325,53 +442,132 @@ class Index:
         shared = self.sets[i] & self.sets[j]
         if not shared:
             return 0.0
-        return math.fsum(map(self.idf2.__getitem__, shared)) / (self.norm[i] * self.norm[j])
-
-    def _clauses(self, i: int) -> list[tuple[frozenset[str], float]]:
-        got = self._clause_cache.get(i)
-        if got is None:
-            w = self.idf2.__getitem__
-            got = [(frozenset(c), math.sqrt(math.fsum(map(w, c)))) for c in self.items[i].sentence.clauses]
-            self._clause_cache[i] = got
-        return got
+        return sum(map(self.weight.__getitem__, shared)) / SCALE / (self.norm[i] * self.norm[j])
 
     def similarity(self, i: int, j: int) -> float:
         """Best cosine of the two sentences or of any two of their clauses: a fact shared by two
         sentences is often one clause of each, diluted by what else each sentence says."""
-        shared = self.sets[i] & self.sets[j]
+        a, b = self.shape[i], self.shape[j]
+        if a > b:
+            a, b = b, a  # (symmetric)
+        key = a * len(self.shape_set) + b
+        got = self._memo.get(key)
+        if got is None:
+            got = self._shape_similarity(a, b)
+            if len(self._memo) < 500_000:
+                self._memo[key] = got
+        return got
+
+    def _shape_similarity(self, a: int, b: int) -> float:
+        shared = self.shape_set[a] & self.shape_set[b]
         if not shared:
             return 0.0
-        w = self.idf2.__getitem__
-        best = math.fsum(map(w, shared)) / (self.norm[i] * self.norm[j])
+        best = sum(map(self.weight.__getitem__, shared)) / SCALE / (self.shape_norm[a] * self.shape_norm[b])
         if len(shared) < MIN_SHARED or best < CLAUSE_FLOOR:
             return best
-        ca = self._clauses(i) or [(self.sets[i], self.norm[i])]
-        cb = self._clauses(j) or [(self.sets[j], self.norm[j])]
+        ca = self.shape_clauses[a]
+        cb = self.shape_clauses[b]
         if len(ca) == 1 and len(cb) == 1:
             return best
-        for sa, na in ca:
-            inter_a = sa & shared
-            if len(inter_a) < MIN_SHARED:
-                continue
-            for sb, nb in cb:
-                both = inter_a & sb
-                if len(both) >= MIN_SHARED:
-                    best = max(best, math.fsum(map(w, both)) / (na * nb))
+        return self._clause_similarity(ca, cb, shared, best)
+
+    def _clause_similarity(self, ca, cb, shared: frozenset[str], best: float) -> float:
+        """`best`, or the cosine of the likest two clauses sharing `MIN_SHARED` terms if higher."""
+        memo = self._clause_memo
+        nc = self._n_clauses
+        w = self.weight.__getitem__
+        for ka, sa, na in ca:
+            if len(sa & shared) < MIN_SHARED:
+                continue  # (no clause of the other shares enough with this one)
+            base = ka * nc
+            for kb, sb, nb in cb:
+                v = memo.get(base + kb)
+                if v is None:
+                    both = sa & sb
+                    v = sum(map(w, both)) / SCALE / (na * nb) if len(both) >= MIN_SHARED else 0.0
+                    if len(memo) < 2_000_000:
+                        memo[base + kb] = v
+                if v > best:
+                    best = v
         return best
 
-    def candidates(self):
-        """Pairs (i, j), i < j, where one holds a blocking key among the other's rarest terms."""
-        done: set[tuple[int, int]] = set()
-        for i in range(len(self.items)):
-            if self.primary[i] != i:
+    def _leaders(self) -> tuple[dict[str, list[int]], dict[int, frozenset[str]]]:
+        """The compared leaders of each key, and the keys under which each sentence leads."""
+        heads = {t: post[:LEADERS] for t, post in self.postings.items()}
+        leading: dict[int, frozenset[str]] = {}
+        for t, post in heads.items():
+            for i in post:
+                leading[i] = leading.get(i, frozenset()) | {t}
+        return heads, leading
+
+    def scored(self, low: float) -> list[tuple[float, int, int]]:
+        """(similarity, i, j) of the candidate pairs (see `candidates`) at least `low` alike."""
+        heads, leading = self._leaders()
+        none: frozenset[str] = frozenset()
+        qsets: dict[int, frozenset[str]] = {}
+        shape = self.shape
+        sset = self.shape_set
+        snorm = self.shape_norm
+        sclauses = self.shape_clauses
+        query = self.query
+        w = self.weight.__getitem__
+        clause_similarity = self._clause_similarity
+        out = []
+        for i, p in enumerate(self.primary):
+            if p != i:
                 continue
+            found: set[int] = set()
+            for t in query[i]:
+                post = heads.get(t)
+                if post:
+                    found.update(post)
+            found.discard(i)
+            if not found:
+                continue
+            lead = leading.get(i, none)
+            a = shape[i]
+            sa = sset[a]
+            na = snorm[a]
+            ca = sclauses[a]
+            for j in found:
+                if j < i and lead:
+                    q = qsets.get(j)
+                    if q is None:
+                        q = qsets[j] = frozenset(query[j])
+                    if not lead.isdisjoint(q):
+                        continue  # j's own lookup finds i: the pair is scored there
+                b = shape[j]
+                shared = sa & sset[b]
+                if not shared:
+                    continue
+                sim = sum(map(w, shared)) / SCALE / (na * snorm[b])
+                if len(shared) >= MIN_SHARED and sim >= CLAUSE_FLOOR:
+                    cb = sclauses[b]
+                    if len(ca) > 1 or len(cb) > 1:
+                        sim = clause_similarity(ca, cb, shared, sim)
+                if sim >= low:
+                    out.append((sim, i, j) if i < j else (sim, j, i))
+        return out
+
+    def candidates(self):
+        """Pairs (i, j), i < j, where one holds a blocking key among the other's rarest terms.
+        Each pair once, without remembering the pairs: a pair found from the later sentence is
+        given there only if the earlier one's lookup does not find it."""
+        heads, leading = self._leaders()
+        none: frozenset[str] = frozenset()
+        for i, p in enumerate(self.primary):
+            if p != i:
+                continue
+            found: set[int] = set()
             for t in self.query[i]:
-                for j in self.postings.get(t, ())[:LEADERS]:
-                    if j != i:
-                        pair = (i, j) if i < j else (j, i)
-                        if pair not in done:
-                            done.add(pair)
-                            yield pair
+                found.update(heads.get(t, ()))
+            found.discard(i)
+            lead = leading.get(i, none)
+            for j in found:
+                if j > i:
+                    yield i, j
+                elif lead.isdisjoint(self.query[j]):
+                    yield j, i
 
 
 def numbers_differ(a: ClaimSentence, b: ClaimSentence) -> list[tuple[Number, Number]]:
@@ -409,7 +605,10 @@ def _month_number(word: str) -> int | None:
 
 def same_month(a: ClaimSentence, b: ClaimSentence) -> bool:
     """Both date what they say to one month (a year left out on one side still matches)."""
-    ma, mb = _months(a), _months(b)
+    return _month_match(_months(a), _months(b))
+
+
+def _month_match(ma, mb) -> bool:
     return any(x[1] == y[1] and (x[0] is None or y[0] is None or x[0] == y[0]) for x in ma for y in mb)
 
 
@@ -451,57 +650,95 @@ def disjoint_sets(n: int) -> tuple[list[int], Callable[[int], int]]:
 
 def align(items: list[Item]) -> Alignment:
     index = Index(items)
-    parent, find = disjoint_sets(len(items))
+    n = len(items)
+    parent, find = disjoint_sets(n)
     pairs = [(1.0, p, i, False) for i, p in enumerate(index.primary) if p != i]
-    for i, j in index.candidates():
-        sim = index.similarity(i, j)
-        if sim < ALIGN - SAME_DATE_BONUS:
-            continue
-        a, b = items[i].sentence, items[j].sentence
-        if numbers_differ(a, b) or actors_differ(a, b) or years_differ(a, b):
-            continue  # a near miss: the same words about another count, actor or year
-        dated = same_month(a, b)
-        if sim >= ALIGN or (sim >= ALIGN - SAME_DATE_BONUS and dated):
+    low = ALIGN - SAME_DATE_BONUS
+    shape = index.shape
+    sentence = [it.sentence for it in items]
+    # what the near-miss tests read, once per compared sentence (not once per pair)
+    feats: list[tuple] = [()] * n
+    for i, p in enumerate(index.primary):
+        if p == i:
+            s = sentence[i]
+            units: dict[str, set[str]] = {}
+            for x in s.numbers:
+                if x.unit:
+                    units.setdefault(x.unit, set()).add(x.value)
+            feats[i] = (units, frozenset(s.subject), frozenset(_years(s)), tuple(_months(s)))
+
+    for sim, i, j in index.scored(low):
+        ua, sa, ya, ma = feats[i]
+        ub, sb, yb, mb = feats[j]
+        if ua and ub and any(u in ub and v not in ub[u] for u, vs in ua.items() for v in vs):
+            continue  # a near miss: the same words about another count...
+        if sa and sb and sa.isdisjoint(sb):
+            continue  # ...another actor...
+        if ya and yb and ya.isdisjoint(yb):
+            continue  # ...or another year
+        dated = bool(ma) and bool(mb) and _month_match(ma, mb)
+        if sim >= ALIGN or dated:
             pairs.append((sim, i, j, dated))
     pairs.sort(reverse=True)
     # Merge best pairs first, and two clusters only when their centroids agree: a chain of
     # pairwise matches (A~B, B~C) must not join facts that have little to do with each other.
-    centroid: dict[int, dict[str, float]] = {}
-    sqnorm: list[float] = []
-    for i, it in enumerate(items):
-        w = 1.0 / index.norm[i]
-        centroid[i] = {t: index.idf[t] * w for t in it.sentence.terms}
-        sqnorm.append(1.0)
-    size = [1] * len(items)
+    # A sentence's own centroid (its unit vector) depends on its terms only, and is shared until
+    # its cluster grows.
+    unit: dict[int, dict[str, float]] = {}
+    idf = index.idf
+    norm = index.norm
+
+    def own(i: int) -> dict[str, float]:
+        k = shape[i]
+        got = unit.get(k)
+        if got is None:
+            w = 1.0 / norm[i]
+            got = unit[k] = {t: idf[t] * w for t in sentence[i].terms}
+        return got
+
+    centroid: dict[int, dict[str, float]] = {}  # clusters of two or more, by root
+    sqnorm = [1.0] * n
+    size = [1] * n
     # the dot product of two clusters' centroids, kept until either cluster grows: two large
     # clusters that must stay apart are met again by many pairs of their members
-    version = [0] * len(items)
+    version = [0] * n
     dots: dict[tuple[int, int, int, int], float] = {}
+    fsum = math.fsum
     for _sim, i, j, dated in pairs:
-        ri, rj = find(i), find(j)
+        ri = i if parent[i] == i else find(i)
+        rj = j if parent[j] == j else find(j)
         if ri == rj:
             continue
-        small, big = (ri, rj) if len(centroid[ri]) <= len(centroid[rj]) else (rj, ri)
-        cs, cb = centroid[small], centroid[big]
-        key = (small, big, version[small], version[big])
-        dot = dots.get(key)
-        if dot is None:
-            dot = math.fsum(v * cb[t] for t, v in cs.items() if t in cb)
-            if size[small] > 1 and size[big] > 1:
-                dots[key] = dot
+        ci = centroid[ri] if size[ri] > 1 else own(ri)
+        cj = centroid[rj] if size[rj] > 1 else own(rj)
+        if len(ci) <= len(cj):
+            small, big, cs, cb = ri, rj, ci, cj
+        else:
+            small, big, cs, cb = rj, ri, cj, ci
+        if size[small] > 1 and size[big] > 1:
+            key = (small, big, version[small], version[big])
+            dot = dots.get(key)
+            if dot is None:
+                dot = dots[key] = fsum([v * cb[t] for t, v in cs.items() if t in cb])
+        else:
+            dot = fsum([v * cb[t] for t, v in cs.items() if t in cb])
         if size[ri] > 1 or size[rj] > 1:
             if dot / math.sqrt(sqnorm[small] * sqnorm[big]) < CENTROID - SAME_DATE_BONUS * dated:
                 continue
         # the smaller centroid is added into the larger: each merge costs the smaller's size
         parent[small] = big
         version[big] += 1
+        if size[big] == 1:
+            cb = centroid[big] = dict(cb)  # (a copy: the sentence's own vector is shared)
         size[big] += size[small]
         sqnorm[big] += sqnorm[small] + 2 * dot
-        for t, v in centroid.pop(small).items():
-            cb[t] = cb.get(t, 0.0) + v
+        if size[small] > 1:
+            del centroid[small]
+        get = cb.get
+        for t, v in cs.items():
+            cb[t] = get(t, 0.0) + v
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(items)):
+    for i in range(n):
         groups[find(i)].append(i)
     clusters = sorted(groups.values(), key=lambda g: g[0])
     return Alignment(clusters, index)
-

@@ -74,16 +74,33 @@ def name_lists(sentences: list[ClaimSentence]) -> list[NameList]:
     for k, s in enumerate(sentences):
         if "," not in s.text or (" and " not in s.text and " or " not in s.text):
             continue  # no "A, B and C" here: skip the pattern
-        for m in _LIST.finditer(s.text):
-            stops = lexicon.words("stopwords")
-            raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
-            raw = [_strip_lead(x, stops) for x in raw]  # "However, China", "Only Peru": an adverb opens
-            raw = [x for x in raw if x]
-            items = tuple(dict((item_key(x)) for x in raw).items())
-            if len(items) >= 3:
-                listed = set(claims_mod.analyse_text(m.group(0))[0])
-                context = tuple(t for t in s.terms if t not in listed)
-                out.append(NameList(k, s.start + m.start(), s.start + m.end(), items, context))
+        key = (s.text, s.terms)
+        found = _LISTS.get(key)
+        if found is None:
+            found = _lists_in(s.text, s.terms)
+            if len(_LISTS) >= 100_000:
+                _LISTS.clear()
+            _LISTS[key] = found
+        for start, end, items, context in found:
+            out.append(NameList(k, s.start + start, s.start + end, items, context))
+    return out
+
+
+_LISTS: dict[tuple[str, tuple[str, ...]], list] = {}  # a sentence's lists: wire copy repeats them
+
+
+def _lists_in(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, tuple[tuple[str, str], ...], tuple[str, ...]]]:
+    out = []
+    for m in _LIST.finditer(text):
+        stops = lexicon.words("stopwords")
+        raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]
+        raw = [_strip_lead(x, stops) for x in raw]  # "However, China", "Only Peru": an adverb opens
+        raw = [x for x in raw if x]
+        items = tuple(dict((item_key(x)) for x in raw).items())
+        if len(items) >= 3:
+            listed = set(claims_mod.analyse_text(m.group(0))[0])
+            context = tuple(t for t in terms if t not in listed)
+            out.append((m.start(), m.end(), items, context))
     return out
 
 
@@ -104,16 +121,21 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
     parent, find = claims_mod.disjoint_sets(len(lists))
     keysets = [{k for k, _ in nl.items} for _src, nl in lists]
     contexts = [set(nl.context) for _src, nl in lists]
+    heads = {key: post[:LEADERS] for key, post in postings.items()}
     for n in range(len(lists)):
         keys = keysets[n]
+        near: set[int] = set()  # (a list met under several keys is compared once)
         for key in keys:
-            for m in postings[key][:LEADERS]:
-                if m == n:
-                    continue
-                other = keysets[m]
-                common = keys & other
-                if len(common) >= 2 and len(common) >= 0.5 * min(len(keys), len(other)) and not contexts[n].isdisjoint(contexts[m]):
-                    parent[find(m)] = find(n)
+            near.update(heads[key])
+        near.discard(n)
+        context = contexts[n]
+        for m in near:
+            other = keysets[m]
+            common = len(keys & other)
+            if common >= 2 and common >= 0.5 * min(len(keys), len(other)) and not context.isdisjoint(contexts[m]):
+                rm, rn = find(m), find(n)
+                if rm != rn:
+                    parent[rm] = rn
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(lists)):
         groups[find(n)].append(n)
@@ -179,26 +201,40 @@ def _actor_key(actor: str) -> str:
 
 
 def actions(sentences: list[ClaimSentence]) -> list[Action]:
-    irregular, not_verbs = _verbs()
-    stops = lexicon.words("stopwords")
     out = []
     for k, s in enumerate(sentences):
-        m = _ACTION.match(s.text)
-        if not m:
+        found = _ACTIONS.get(s.text)
+        if found is None:
+            found = _action_in(s.text)
+            if len(_ACTIONS) >= 100_000:
+                _ACTIONS.clear()
+            _ACTIONS[s.text] = found
+        if not found:
             continue
-        verb = m.group("verb")
-        if not ((verb.endswith("ed") and verb not in not_verbs) or verb in irregular):
-            continue
-        actor = m.group("actor")
-        if actor.split()[0].lower() in stops and len(actor.split()) == 1:
-            continue  # a pronoun or function word, not an actor
-        rest_terms, _ = claims_mod.analyse_text(m.group("rest"))
-        objects = rest_terms[:OBJECT_TERMS]
+        actor, actor_key, verb, objects, start = found
         months = tuple(sorted({int(d.value[5:7]) for d in s.dates if d.value and len(d.value) >= 7}
                               | {_month_of(d.text) for d in s.dates if d.value is None and _month_of(d.text)}))
-        out.append(Action(k, actor, _actor_key(actor), claims_mod.stem(verb), objects, months,
-                          s.start + m.start("actor"), s.end))
+        out.append(Action(k, actor, actor_key, verb, objects, months, s.start + start, s.end))
     return out
+
+
+_ACTIONS: dict[str, tuple] = {}  # sentence -> its action without the dates, () none
+
+
+def _action_in(text: str) -> tuple:
+    """(actor, actor key, verb stem, objects, actor's offset) of "X [has] <verb>ed ...", or ()."""
+    m = _ACTION.match(text)
+    if not m:
+        return ()
+    irregular, not_verbs = _verbs()
+    verb = m.group("verb")
+    if not ((verb.endswith("ed") and verb not in not_verbs) or verb in irregular):
+        return ()
+    actor = m.group("actor")
+    if actor.split()[0].lower() in lexicon.words("stopwords") and len(actor.split()) == 1:
+        return ()  # a pronoun or function word, not an actor
+    rest_terms, _ = claims_mod.analyse_text(m.group("rest"))
+    return (actor, _actor_key(actor), claims_mod.stem(verb), rest_terms[:OBJECT_TERMS], m.start("actor"))
 
 
 def _month_of(text: str) -> int:
@@ -215,45 +251,52 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
     for n, (_src, a) in enumerate(acts):
         for o in a.objects:
             postings[(a.verb, o)].append(n)
-    # pairs of different sources and actors, each once, in order of (x, y): partners[x] holds y > x
-    partners: dict[int, set[int]] = defaultdict(set)
+    # pairs of different sources and actors, each once, as x * n + y with x < y: in order of (x, y)
+    n = len(acts)
+    source = [s for s, _a in acts]
+    akey = [a.actor_key for _s, a in acts]
+    codes: set[int] = set()
     for post in postings.values():
+        sources = [source[y] for y in post]
+        keys = [akey[y] for y in post]
         for x in post[:LEADERS]:
-            sx, kx = acts[x][0], acts[x][1].actor_key
-            for y in post:
-                if x != y and acts[y][0] != sx and acts[y][1].actor_key != kx:
-                    if x < y:
-                        partners[x].add(y)
-                    else:
-                        partners[y].add(x)
-    objects = [set(a.objects) for _src, a in acts]
-    months = [set(a.months) for _src, a in acts]
+            sx, kx = source[x], akey[x]  # (y == x has the same source)
+            codes.update([x * n + y if x < y else y * n + x
+                          for y, sy, ky in zip(post, sources, keys) if sy != sx and ky != kx])
+    objects = [frozenset(a.objects) for _src, a in acts]
+    months = [frozenset(a.months) for _src, a in acts]
     merged: dict[tuple[str, tuple[int, ...]], dict] = {}
     out: list[Discrepancy] = []
-    for x in sorted(partners):
-        sa, a = acts[x]
-        for y in sorted(partners[x]):
-            sb, b = acts[y]
-            common = objects[x] & objects[y]
-            if a.months or b.months:
-                if not months[x] & months[y]:
-                    continue
-            elif len(common) < 2:
+    for code in sorted(codes):
+        x, y = divmod(code, n)
+        if months[x] or months[y]:
+            if months[x].isdisjoint(months[y]):
                 continue
-            key = (a.verb, tuple(sorted(common)))
-            d = merged.get(key)
-            if d is None:
-                action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
-                what = f"who {short(_CLAUSE_END.split(action)[0])}"
-                d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set()}
-            for src, act in ((sa, a), (sb, b)):
-                d["values"].setdefault(act.actor, [])
-                if (act.actor, src) not in d["named"]:
-                    d["named"].add((act.actor, src))
-                    d["values"][act.actor].append(ids[src])
-                if (src, act.start) not in d["seen"]:
-                    d["seen"].add((src, act.start))
-                    d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
+            common = objects[x] & objects[y]
+        else:
+            common = objects[x] & objects[y]
+            if len(common) < 2:
+                continue
+        sa, a = acts[x]
+        key = (a.verb, tuple(sorted(common)))
+        d = merged.get(key)
+        if d is None:
+            action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
+            what = f"who {short(_CLAUSE_END.split(action)[0])}"
+            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set(), "acts": set()}
+        done = d["acts"]  # acts already entered: entering one again changes nothing
+        for z in (x, y):
+            if z in done:
+                continue
+            done.add(z)
+            src, act = acts[z]
+            d["values"].setdefault(act.actor, [])
+            if (act.actor, src) not in d["named"]:
+                d["named"].add((act.actor, src))
+                d["values"][act.actor].append(ids[src])
+            if (src, act.start) not in d["seen"]:
+                d["seen"].add((src, act.start))
+                d["evidence"].append(Evidence(ids[src], act.start, act.end, texts[src][act.start : act.end]))
     for d in merged.values():
         if len(d["values"]) >= 2:
             out.append(Discrepancy("attribution", d["what"], d["values"], d["evidence"]))
@@ -486,17 +529,28 @@ def _shown(form: str, core_words: list[str]) -> str:
 
 # Fallback while no other step fills people's name forms: capitalised runs grouped by surname.
 
-_RUN = re.compile(r"(?:[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+){1,4}[A-Z][a-z\u00e0-\u024f]+")
+# (the first word written out, not as a repeat, so that the scan skips to capitals)
+_RUN_WORD = r"[A-Z][a-z\u00e0-\u024f]+(?:[\-'][A-Za-z]+)?\s+"
+_RUN = re.compile(rf"{_RUN_WORD}(?:{_RUN_WORD}){{0,3}}[A-Z][a-z\u00e0-\u024f]+")
 
 
 def name_runs(text: str) -> list[str]:
     """Multi-word capitalised names as written (with any honorific), for the fallback."""
     out = []
-    for m in _RUN.finditer(text):
-        words = core(m.group(0))
-        if len(words) >= 2 and not any(country_code(w) for w in words):
-            out.append(_shown(m.group(0), words))
+    for run in _RUN.findall(text):
+        shown = _RUNS.get(run)
+        if shown is None:
+            words = core(run)
+            shown = _shown(run, words) if len(words) >= 2 and not any(country_code(w) for w in words) else ""
+            if len(_RUNS) >= 200_000:
+                _RUNS.clear()
+            _RUNS[run] = shown
+        if shown:
+            out.append(shown)
     return out
+
+
+_RUNS: dict[str, str] = {}  # capitalised run -> the name it shows ("" none): names recur
 
 
 def people_from_runs(runs: list[tuple[str, list[str]]]) -> list[tuple[str, dict[str, list[str]]]]:
