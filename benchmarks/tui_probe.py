@@ -94,6 +94,8 @@ def briefing(path: str | None, keys: bool, story_cache: bool = False) -> dict:
                     raise RuntimeError(str(label.first().render()))
                 if time.time() > deadline:
                     raise TimeoutError("the analysis was not shown in time")
+                if getattr(app, "_exception", None) is not None:
+                    raise RuntimeError("the app failed") from app._exception
             await app.wait_for_refresh()
             marks["analysis_shown"] = since()
             if keys:
@@ -155,6 +157,8 @@ class Repaints:
             last = max(self.last_message, self.updates[-1][0] if self.updates else 0.0)
             if not pending and now - last > self.SETTLE:
                 return
+            if getattr(app, "_exception", None) is not None:
+                raise RuntimeError("the app failed") from app._exception
             if now - start > timeout:
                 raise TimeoutError(f"the app did not settle within {timeout} s: {self.kinds}")
 

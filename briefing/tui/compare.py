@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Claim, Discrepancy, Evidence
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, article, capped, markers, source_numbers
+from briefing.tui.panes import Pane, add_capped, article, markers, source_numbers
 from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Options, Picks, Table, lines
 
@@ -134,6 +134,7 @@ class ComparePane(Pane):
         self.rows = [c for c in analysis.claims if chosen.intersection(c.sources)]
         if not self.rows:
             table.add_column("", key="empty", width=1)
+        rows, heights = [], []
         for claim in self.rows:
             shared = len(set(claim.sources))
             mark = Text("unique", style="bold yellow") if shared == 1 else Text(f"{shared}/{total}")
@@ -148,7 +149,9 @@ class ComparePane(Pane):
                 else:
                     cells.append(Text("·", style="dim"))
                 height = max(height, lines(cells[-1].plain, width))
-            table.add_row(*cells, height=height)
+            rows.append(cells)
+            heights.append(height)
+        table.add_rows_fast(rows, heights)
         table.border_subtitle = "" if self.rows else "no claims found in these sources"
         table.refilled(cursor)
 
@@ -159,26 +162,29 @@ class ComparePane(Pane):
         box.border_title = f"Discrepancies ({len(analysis.discrepancies)})"
         box.clear_options()
         self.versions = []
-        options: list[Option | None] = []
-        for d in analysis.discrepancies:
-            options.append(Option(Text.assemble((f"{d.kind}: ", "bold"), safe(d.what)), disabled=True))
-            for version, sources in d.values.items():
-                options.append(
-                    Option(Text.assemble("  “", safe(version), "”  ", (markers(analysis, sources), "dim")), id=str(len(self.versions)))
-                )
-                self.versions.append((d, version))
-        if not options:
-            options.append(Option("No discrepancies found between the sources.", disabled=True))
-        box.add_options(capped(options, "versions"))
+        entries = [(d, version) for d in analysis.discrepancies for version in (None, *d.values)]
+        if not entries:
+            box.add_option(Option("No discrepancies found between the sources.", disabled=True))
+            return
+        add_capped(box, entries, self._discrepancy_option, "versions")  # built as they come into view
+
+    def _discrepancy_option(self, entry: tuple[Discrepancy, str | None]) -> Option:
+        d, version = entry
+        if version is None:
+            return Option(Text.assemble((f"{d.kind}: ", "bold"), safe(d.what)), disabled=True)
+        assert self.analysis is not None
+        self.versions.append((d, version))
+        sources = d.values[version]
+        return Option(Text.assemble("  “", safe(version), "”  ", (markers(self.analysis, sources), "dim")), id=str(len(self.versions) - 1))
 
     def _default_count(self) -> int:
         """As many sources as fit side by side (two at 80 columns), until the user chooses."""
-        fits = (max(self.size.width, 80) - 12) // MIN_COLUMN
+        fits = (max(self.width_now(), 80) - 12) // MIN_COLUMN
         return max(2, min(MAX_DEFAULT_COLUMNS, fits))
 
     def _column_width(self) -> int:
         n = max(1, len(self.columns))
-        return max(MIN_COLUMN - 6, min(60, (max(self.size.width, 80) - 14 - 2 * n) // n))
+        return max(MIN_COLUMN - 6, min(60, (max(self.width_now(), 80) - 14 - 2 * n) // n))
 
     def fit(self) -> None:
         if self.analysis is None:

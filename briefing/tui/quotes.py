@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Evidence, Quote
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import MAX_OPTIONS, Pane, article, capped, source_numbers
+from briefing.tui.panes import Pane, add_capped, article, source_numbers
 from briefing.tui.text import clean, safe, shorten
 from briefing.tui.widgets import Options, Table
 from briefing.tui.wording import marked
@@ -67,8 +67,10 @@ class QuotesPane(Pane):
         table.add_column("Speaker", key="name")
         table.add_column("Role", key="role")
         rows = self._speaker_rows()
-        for name, role, count in rows:
-            table.add_row(Text(str(count), justify="right"), safe(name, "italic" if name == UNATTRIBUTED else ""), safe(role, "dim"), key=name)
+        table.add_rows_fast(
+            [(Text(str(count), justify="right"), safe(name, "italic" if name == UNATTRIBUTED else ""), safe(role, "dim")) for name, role, count in rows],
+            keys=[r[0] for r in rows],
+        )
         if rows:
             names = [r[0] for r in rows]
             row = names.index(self.speaker) if self.speaker in names else 0
@@ -120,15 +122,14 @@ class QuotesPane(Pane):
             entries.append((None, len(group)))
             entries.extend((q, group[0].text if i else None, True) for i, q in enumerate(group))
         entries.extend((q, None, False) for q in mine if q.id not in grouped)
-        options: list[Option] = []
-        for entry in entries[:MAX_OPTIONS]:
-            if entry[0] is None:
-                head = Text(f"≈ one statement, {entry[1]} versions (differences underlined)", style="bold")
-                options.append(Option(head, disabled=True))
-            else:
-                options.append(self._option(*entry))
-        options.extend([None] * (len(entries) - len(options)))  # counted by `capped`, never built
-        box.add_options(capped(options, "quotes"))
+        # built as they come into view; a quote takes two lines at least (text, then source)
+        add_capped(box, entries, self._entry, "quotes", min_height=2)
+
+    def _entry(self, entry: tuple) -> Option:
+        if entry[0] is None:
+            head = Text(f"≈ one statement, {entry[1]} versions (differences underlined)", style="bold")
+            return Option(head, disabled=True)
+        return self._option(*entry)
 
     def _option(self, q: Quote, reference: str | None, indent: bool = False) -> Option:
         assert self.analysis is not None

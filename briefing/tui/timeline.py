@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, capped, markers
+from briefing.tui.panes import Pane, add_capped, markers
 from briefing.tui.text import safe
 from briefing.tui.widgets import Options
 
@@ -30,7 +30,7 @@ class TimelinePane(Pane):
         if not analysis.timeline:
             box.add_option(Option("No dated events found.", disabled=True))
             return
-        box.add_options(capped([Option(self._row(e), id=str(i)) for i, e in enumerate(analysis.timeline)], "events"))
+        add_capped(box, list(enumerate(analysis.timeline)), lambda item: Option(self._row(item[1]), id=str(item[0])), "events")
 
     def _row(self, e) -> Table:
         """Date in its own column, so a wrapped event hangs under its text, not under the date."""
