@@ -230,3 +230,37 @@ def test_agreement_is_unchanged_for_a_few_sources():
         row = CountryRow("Norland", "NL", rng.choice(stances), [], 1, sources, [], by_source)
         new = agreement(row, numbers, use_colour=False).plain
         assert re.sub(r":\S*", ":", new) == old_agreement(row, numbers)  # symbols aside
+
+
+def test_in_order_is_the_fuzzy_matchers_condition():
+    from textual.fuzzy import Matcher
+
+    from briefing.tui.commands import in_order
+
+    titles = ["Open source 12: Port deal signed", "Speaker: Ana Berg", "Country: Osterland", "Pane: Timeline", ""]
+    for query in ["o", "os", "open 12", "sp ana", "ZZ", "pane t", "terland", "deal port", "  "]:
+        for title in titles:
+            assert in_order(query.lower(), title.lower()) == (Matcher(query).match(title) > 0), (query, title)
+
+
+async def test_palette_shows_the_best_hits_of_many_sources():
+    from textual.command import CommandPalette
+
+    from briefing.tui.commands import MAX_HITS
+
+    app = make_app(big_analysis())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"Open source 1187")
+        for _ in range(40):
+            await pilot.pause(0.1)
+            palette = app.screen
+            if isinstance(palette, CommandPalette) and palette.query("CommandList") and palette.query_one("CommandList").option_count:
+                break
+        box = app.screen.query_one("CommandList")
+        assert 0 < box.option_count <= MAX_HITS
+        assert "Open source 1187: Report 1186" in str(box.get_option_at_index(0).prompt)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.active_pane == "reader"
+        assert app.pane("reader").source == "a1186"

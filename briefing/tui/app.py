@@ -142,6 +142,7 @@ class BriefingApp(App[None]):
         self.back_stack: list = []
         self.filled: set[str] = set()
         self._brief = None
+        self._palette: tuple | None = None
         if "TEXTUAL_ANIMATIONS" not in os.environ:
             self.animation_level = "none"  # over SSH an animation is only more frames to wait for
         if theme:
@@ -397,6 +398,13 @@ class BriefingApp(App[None]):
                 ]
             )
         )
+
+    def palette_commands(self) -> list[tuple[str, str, Callable[[], object], bool, str]]:
+        """briefing_commands, made once (10,000 sources make 10,000 titles), each with its title
+        in lower case for the palette's search."""
+        if self._palette is None or self._palette[0] is not self.analysis:
+            self._palette = (self.analysis, [(*command, command[0].lower()) for command in self.briefing_commands()])
+        return self._palette[1]
 
     def briefing_commands(self) -> Iterator[tuple[str, str, Callable[[], object], bool]]:
         """(title, help, callback, shown before typing) for the palette; see commands.py."""
