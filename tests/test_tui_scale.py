@@ -264,3 +264,33 @@ async def test_palette_shows_the_best_hits_of_many_sources():
         await pilot.pause(0.3)
         assert app.active_pane == "reader"
         assert app.pane("reader").source == "a1186"
+
+
+def test_timeline_rows_draw_what_the_table_grid_drew():
+    from rich.console import Console
+    from rich.table import Table as RichTable
+
+    from briefing.tui.timeline import Hanging
+
+    def grid(head, body):
+        table = RichTable.grid(padding=(0, 2))
+        table.add_column(width=10, no_wrap=True)
+        table.add_column(ratio=1)
+        table.add_row(head, body)
+        return table
+
+    console = Console(width=200, color_system="truecolor", force_terminal=True)
+    long = "The port deal was signed and many other words follow, enough to wrap the event over lines"
+    for date in ["2024-03-03", "2023-01", "2024-03-03T10:00", ""]:
+        for text in [long, "Talks began.", "", "Ørsted 漢字 " * 9, "x" * 130]:
+            for width in (20, 40, 78, 116):
+                head, body = Text(date, style="bold"), Text.assemble(text, ("  [1,2,+3]", "dim"))
+                options = console.options.update_width(width)
+                assert console.render_lines(Hanging(head, body), options, pad=False) == console.render_lines(grid(head, body), options, pad=False)
+                assert Measurement_of(console, Hanging(head, body)) == Measurement_of(console, grid(head, body))
+
+
+def Measurement_of(console, renderable):
+    from rich.measure import Measurement
+
+    return Measurement.get(console, console.options, renderable)

@@ -73,6 +73,10 @@ def _pane_tabs():
     return PaneTabs
 
 
+def big_story(analysis: Analysis | None) -> bool:
+    return analysis is not None and len(analysis.story.articles) >= FREEZE_ARTICLES
+
+
 class Panes(Container):
     """The tabbed panes; built after the analysis so the first paint does not wait for them."""
 
@@ -83,9 +87,10 @@ class Panes(Container):
         # (Small stories gain nothing; leaving them alone keeps test runs from freezing garbage.)
         import gc
 
-        if len(self.app.analysis.story.articles) >= FREEZE_ARTICLES:
+        if big_story(self.app.analysis):
             gc.collect(1)
             gc.freeze()
+
 
     def compose(self) -> ComposeResult:
         from textual.widgets import TabPane
@@ -244,6 +249,10 @@ class BriefingApp(App[None]):
         if name not in self.filled and self.analysis is not None:
             self.filled.add(name)
             self.pane(name).fill(self.analysis)
+            if big_story(self.analysis):  # what the pane made lives as long: out of the GC's walks too
+                import gc
+
+                self.call_after_refresh(gc.freeze)
 
     def action_show_pane(self, name: str, focus: bool = True) -> None:
         if self.analysis is None:

@@ -33,6 +33,7 @@ class QuotesPane(Pane):
         self.sort = "count"
         self.speaker: str | None = None
         self.shown: list[Quote] = []
+        self._by_speaker: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -111,9 +112,10 @@ class QuotesPane(Pane):
             box.add_option(Option("No quotes found in this story.", disabled=True))
             return
         box.border_title = Content("Quotes · " + clean(name))  # Content: literal, never markup
-        mine = [q for q in analysis.quotes if (q.speaker or UNATTRIBUTED) == name]
+        quotes, variants = self._index()
+        mine = quotes.get(name, [])
         by_id = {q.id: q for q in mine}
-        groups = [[by_id[i] for i in v.quotes if i in by_id] for v in analysis.quote_variants if v.speaker == name]
+        groups = [[by_id[i] for i in v.quotes if i in by_id] for v in variants.get(name, [])]
         groups = [g for g in groups if len(g) > 1]
         grouped = {q.id for g in groups for q in g}
         # cheap entries first, Options (the costly part) only for those that will be shown
@@ -130,6 +132,20 @@ class QuotesPane(Pane):
             head = Text(f"≈ one statement, {entry[1]} versions (differences underlined)", style="bold")
             return Option(head, disabled=True)
         return self._option(*entry)
+
+    def _index(self) -> tuple[dict[str, list[Quote]], dict[str, list]]:
+        """Quotes and variant groups by speaker, in the analysis' order: made once, not scanned
+        for on every move through the speakers (tens of thousands of quotes at 10,000 sources)."""
+        assert self.analysis is not None
+        if self._by_speaker is None or self._by_speaker[0] is not self.analysis:
+            quotes: dict[str, list[Quote]] = {}
+            for q in self.analysis.quotes:
+                quotes.setdefault(q.speaker or UNATTRIBUTED, []).append(q)
+            variants: dict[str, list] = {}
+            for v in self.analysis.quote_variants:
+                variants.setdefault(v.speaker, []).append(v)
+            self._by_speaker = (self.analysis, quotes, variants)
+        return self._by_speaker[1], self._by_speaker[2]
 
     def _option(self, q: Quote, reference: str | None, indent: bool = False) -> Option:
         assert self.analysis is not None
