@@ -3,6 +3,8 @@
     python benchmarks/tui_probe.py bare                 a bare Textual app: time to first paint
     python benchmarks/tui_probe.py briefing [PATH]      the briefing app: first paint, analysis shown
         [--keys]                                        then keypress-to-repaint in each pane
+                                                        (PROBE_DEBUG=1: per key wall and CPU ms,
+                                                        screen updates, messages, on stderr)
         [--story-cache]                                 load through briefing.cache.load_story
 
 Times are seconds since BENCH_T0 (the parent's wall clock just before it started this process),
