@@ -294,3 +294,29 @@ def Measurement_of(console, renderable):
     from rich.measure import Measurement
 
     return Measurement.get(console, console.options, renderable)
+
+
+async def test_source_picker_builds_as_it_scrolls_and_keeps_unseen_choices():
+    from briefing.tui.widgets import Picks
+
+    app = make_app(big_analysis())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        pane = app.pane("compare")
+        pane.columns = ["a0000", "a1100"]  # one chosen far below what the picker first builds
+        await pilot.press("c")
+        await pilot.pause()
+        picks = app.screen.query_one(Picks)
+        assert picks.option_count < 100
+        assert picks.highlighted == 0
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pane.columns == ["a0000", "a1100"]
+        await pilot.press("c")
+        await pilot.pause()
+        picks = app.screen.query_one(Picks)
+        await pilot.press("G", "space", "enter")  # the last source joins
+        await pilot.pause()
+        assert pane.columns == ["a0000", "a1100", f"a{N_ARTICLES - 1:04d}"]

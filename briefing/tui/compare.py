@@ -59,19 +59,27 @@ class SourcePicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static("Sources to compare (space toggles, Enter applies, at least two)", markup=False)
-            yield Picks(
-                *(
-                    (Text.assemble(f"{n} ", safe(shorten(self.analysis.headlines.get(a.id) or a.id, 60))), a.id, a.id in self.chosen)
-                    for n, a in enumerate(self.analysis.story.articles, 1)
-                ),
-                id="picker-list",
-            )
+            yield Picks(id="picker-list")
             with Horizontal(id="picker-buttons"):
                 yield Button("Apply", id="picker-apply", variant="primary", compact=True)
                 yield Button("Cancel", id="picker-cancel", compact=True)
 
+    def on_mount(self) -> None:
+        headlines, chosen = self.analysis.headlines, set(self.chosen)
+
+        def pick(item) -> tuple:
+            n, a = item
+            return (Text.assemble(f"{n} ", safe(shorten(headlines.get(a.id) or a.id, 60))), a.id, a.id in chosen)
+
+        # built as they come into view: 10,000 sources took 0.6 s to open
+        picks = self.query_one(Picks)
+        picks.add_lazy(list(enumerate(self.analysis.story.articles, 1)), pick)
+        if picks.highlighted is None and picks.option_count:
+            picks.highlighted = 0  # as a list made with its options starts
+
     def action_done(self) -> None:
-        chosen = list(self.query_one(Picks).selected)
+        picks = self.query_one(Picks)
+        chosen = list(picks.selected) + [a.id for _n, a in picks.unbuilt if a.id in self.chosen]
         if len(chosen) < 2:
             self.notify("Choose at least two sources.", severity="warning")
             return

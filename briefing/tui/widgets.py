@@ -162,33 +162,14 @@ class Table(DataTable):
             self.move_cursor(row=min(cursor.row, self.row_count - 1), column=cursor.column, animate=False)
 
 
-class Picks(SelectionList):
-    """A SelectionList with vim keys."""
-
-    BINDINGS = [*VIM_LIST_KEYS, Binding("g", "first", "First", show=False), Binding("G", "last", "Last", show=False)]
-
-
-
-
-class Options(OptionList):
-    """An OptionList with vim keys; `h`/`l` move to the previous/next region.
-
-    `add_lazy` adds options that are built only when about to be seen: an OptionList renders and
-    measures every option it holds (about 1 ms each), so a list of 500 would cost half a second
-    to show. Built are a screenful, then always a screenful past the highlight and past the
-    bottom of the view (a screenful at a time), and all of them for End.
+class Lazy:
+    """For OptionList kinds: `add_lazy` adds options that are built only when about to be seen.
+    An OptionList renders and measures every option it holds (about 1 ms each), so a list of 500
+    would cost half a second to show. Built are a screenful, then always a screenful past the
+    highlight and past the bottom of the view (a screenful at a time), and all of them for End.
     """
 
-    BINDINGS = [
-        *VIM_LIST_KEYS,
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-        Binding("h", "app.focus_previous", "Previous region", show=False),
-        Binding("l", "app.focus_next", "Next region", show=False),
-    ]
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+    def _lazy_init(self) -> None:
         self._pending: list = []  # entries not built yet, in order
         self._next = 0
         self._build = None
@@ -200,35 +181,25 @@ class Options(OptionList):
         if same_size_again(self, event):
             event.prevent_default()  # OptionList's own handler would drop every option's measure
 
-    def add_options(self, items):
-        """Adding options also highlights the first usable one, so Enter works straight away."""
-        result = super().add_options(items)
-        if self.highlighted is None:
-            for index, option in enumerate(self.options):
-                if not option.disabled:
-                    self.highlighted = index
-                    break
-        return result
-
     def clear_options(self):
         self._pending, self._next, self._build, self._tail = [], 0, None, None
         return super().clear_options()
 
     def add_lazy(self, entries: list, build, tail=None, min_height: int = 1) -> None:
         """Options for `entries`, each made by `build(entry)` (called in order) when first needed;
-        `tail` (an Option) goes last once every entry is built. Each option takes `min_height`
-        lines or more."""
+        `tail` goes last once every entry is built. Each option takes `min_height` lines or more."""
         self._pending, self._next, self._build, self._tail = entries, 0, build, tail
         self._min_height = max(1, min_height)
         self._more(self._screenful())
 
+    @property
+    def unbuilt(self) -> list:
+        """The entries not built yet."""
+        return self._pending[self._next :]
+
     def _screenful(self) -> int:
         """Options enough to fill the view (the screen's height while the list is hidden)."""
         return (self.size.height or self.screen.size.height) // self._min_height + 1
-
-    @property
-    def unbuilt(self) -> int:
-        return len(self._pending) - self._next
 
     def _more(self, count: int) -> None:
         if self._build is None:
@@ -261,5 +232,41 @@ class Options(OptionList):
             self._more(self._screenful())
 
     def action_last(self) -> None:
-        self._more(self.unbuilt)
+        self._more(len(self.unbuilt))
         super().action_last()
+
+
+class Picks(Lazy, SelectionList):
+    """A SelectionList with vim keys, built lazily (see Lazy) when given entries by `add_lazy`."""
+
+    BINDINGS = [*VIM_LIST_KEYS, Binding("g", "first", "First", show=False), Binding("G", "last", "Last", show=False)]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy_init()
+
+
+class Options(Lazy, OptionList):
+    """An OptionList with vim keys; `h`/`l` move to the previous/next region; see Lazy."""
+
+    BINDINGS = [
+        *VIM_LIST_KEYS,
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("h", "app.focus_previous", "Previous region", show=False),
+        Binding("l", "app.focus_next", "Next region", show=False),
+    ]
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._lazy_init()
+
+    def add_options(self, items):
+        """Adding options also highlights the first usable one, so Enter works straight away."""
+        result = super().add_options(items)
+        if self.highlighted is None:
+            for index, option in enumerate(self.options):
+                if not option.disabled:
+                    self.highlighted = index
+                    break
+        return result
