@@ -67,7 +67,9 @@ class SummaryPane(Pane):
         else:
             claims.add_option(Option("No summary for this story yet.", disabled=True))
 
-        self.call_after_refresh(self._fill_sources)  # the summary first, then the list
+        # the list's title at once, its rows after the summary is painted
+        self.query_one("#summary-sources", Table).border_title = f"Sources ({len(analysis.story.articles)})"
+        self.call_after_refresh(self._fill_sources)
 
     def _fill_sources(self) -> None:
         assert self.analysis is not None
