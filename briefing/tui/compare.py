@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Claim, Discrepancy, Evidence
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, article, capped, markers, source_numbers
+from briefing.tui.panes import Pane, add_capped, article, markers, source_numbers
 from briefing.tui.text import safe, shorten
 from briefing.tui.widgets import Options, Picks, Table, lines
 
@@ -59,19 +59,27 @@ class SourcePicker(ModalScreen[list[str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
             yield Static("Sources to compare (space toggles, Enter applies, at least two)", markup=False)
-            yield Picks(
-                *(
-                    (Text.assemble(f"{n} ", safe(shorten(self.analysis.headlines.get(a.id) or a.id, 60))), a.id, a.id in self.chosen)
-                    for n, a in enumerate(self.analysis.story.articles, 1)
-                ),
-                id="picker-list",
-            )
+            yield Picks(id="picker-list")
             with Horizontal(id="picker-buttons"):
                 yield Button("Apply", id="picker-apply", variant="primary", compact=True)
                 yield Button("Cancel", id="picker-cancel", compact=True)
 
+    def on_mount(self) -> None:
+        headlines, chosen = self.analysis.headlines, set(self.chosen)
+
+        def pick(item) -> tuple:
+            n, a = item
+            return (Text.assemble(f"{n} ", safe(shorten(headlines.get(a.id) or a.id, 60))), a.id, a.id in chosen)
+
+        # built as they come into view: 10,000 sources took 0.6 s to open
+        picks = self.query_one(Picks)
+        picks.add_lazy(list(enumerate(self.analysis.story.articles, 1)), pick)
+        if picks.highlighted is None and picks.option_count:
+            picks.highlighted = 0  # as a list made with its options starts
+
     def action_done(self) -> None:
-        chosen = list(self.query_one(Picks).selected)
+        picks = self.query_one(Picks)
+        chosen = list(picks.selected) + [a.id for _n, a in picks.unbuilt if a.id in self.chosen]
         if len(chosen) < 2:
             self.notify("Choose at least two sources.", severity="warning")
             return
@@ -134,6 +142,7 @@ class ComparePane(Pane):
         self.rows = [c for c in analysis.claims if chosen.intersection(c.sources)]
         if not self.rows:
             table.add_column("", key="empty", width=1)
+        rows, heights = [], []
         for claim in self.rows:
             shared = len(set(claim.sources))
             mark = Text("unique", style="bold yellow") if shared == 1 else Text(f"{shared}/{total}")
@@ -148,7 +157,9 @@ class ComparePane(Pane):
                 else:
                     cells.append(Text("·", style="dim"))
                 height = max(height, lines(cells[-1].plain, width))
-            table.add_row(*cells, height=height)
+            rows.append(cells)
+            heights.append(height)
+        table.add_rows_fast(rows, heights)
         table.border_subtitle = "" if self.rows else "no claims found in these sources"
         table.refilled(cursor)
 
@@ -159,26 +170,29 @@ class ComparePane(Pane):
         box.border_title = f"Discrepancies ({len(analysis.discrepancies)})"
         box.clear_options()
         self.versions = []
-        options: list[Option | None] = []
-        for d in analysis.discrepancies:
-            options.append(Option(Text.assemble((f"{d.kind}: ", "bold"), safe(d.what)), disabled=True))
-            for version, sources in d.values.items():
-                options.append(
-                    Option(Text.assemble("  “", safe(version), "”  ", (markers(analysis, sources), "dim")), id=str(len(self.versions)))
-                )
-                self.versions.append((d, version))
-        if not options:
-            options.append(Option("No discrepancies found between the sources.", disabled=True))
-        box.add_options(capped(options, "versions"))
+        entries = [(d, version) for d in analysis.discrepancies for version in (None, *d.values)]
+        if not entries:
+            box.add_option(Option("No discrepancies found between the sources.", disabled=True))
+            return
+        add_capped(box, entries, self._discrepancy_option, "versions")  # built as they come into view
+
+    def _discrepancy_option(self, entry: tuple[Discrepancy, str | None]) -> Option:
+        d, version = entry
+        if version is None:
+            return Option(Text.assemble((f"{d.kind}: ", "bold"), safe(d.what)), disabled=True)
+        assert self.analysis is not None
+        self.versions.append((d, version))
+        sources = d.values[version]
+        return Option(Text.assemble("  “", safe(version), "”  ", (markers(self.analysis, sources), "dim")), id=str(len(self.versions) - 1))
 
     def _default_count(self) -> int:
         """As many sources as fit side by side (two at 80 columns), until the user chooses."""
-        fits = (max(self.size.width, 80) - 12) // MIN_COLUMN
+        fits = (max(self.width_now(), 80) - 12) // MIN_COLUMN
         return max(2, min(MAX_DEFAULT_COLUMNS, fits))
 
     def _column_width(self) -> int:
         n = max(1, len(self.columns))
-        return max(MIN_COLUMN - 6, min(60, (max(self.size.width, 80) - 14 - 2 * n) // n))
+        return max(MIN_COLUMN - 6, min(60, (max(self.width_now(), 80) - 14 - 2 * n) // n))
 
     def fit(self) -> None:
         if self.analysis is None:

@@ -1,10 +1,12 @@
 """The Countries pane: who stands where, by colour and by symbol and word, with the sources behind it.
 
 "Sources" lists those whose reading of a country matches the row's stance, then after "≠" those
-that read it otherwise (with their reading). Blocs get the same table below.
+that read it otherwise (with their reading), the first SHOWN_SOURCES of each then "+N". Blocs get the same table below.
 """
 
 from __future__ import annotations
+
+from itertools import islice
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,21 +24,34 @@ from briefing.tui.widgets import Table, lines
 SORTS = ("stance", "name", "mentions")
 NAME_CHARS = 22
 TABLE_IDS = {"countries": "#country-table", "blocs": "#bloc-table"}
+SHOWN_SOURCES = 12  # source numbers a cell lists on each side of "≠": thousands would be a very wide cell
 
 
 def agreement(row: CountryRow | BlocRow, numbers: dict[str, int], use_colour: bool = True) -> Text:
     """"1 2 ≠ 3:-": the sources that read the row's stance, then those that differ, with their reading."""
-    agree = [s for s in row.sources if row.by_source.get(s, row.stance) == row.stance]
-    out = Text("all" if agree and len(agree) == len(numbers) else " ".join(str(numbers.get(s, "?")) for s in agree))
     differ = [(s, st) for s, st in row.by_source.items() if st != row.stance]
+    other = {s for s, _st in differ}
+    # agreeing: the row's sources that read no other stance (counted without listing thousands)
+    agreeing = len(row.sources) - (sum(1 for s in row.sources if s in other) if other else 0)
+    if agreeing and agreeing == len(numbers):
+        out = Text("all")
+    else:
+        first = islice((s for s in row.sources if s not in other), SHOWN_SOURCES)
+        out = Text(" ".join(str(numbers.get(s, "?")) for s in first) + more(agreeing))
     if differ:
-        out.append(" ≠ " if agree else "≠ ", style="bold")
-        for i, (s, st) in enumerate(differ):
+        out.append(" ≠ " if agreeing else "≠ ", style="bold")
+        for i, (s, st) in enumerate(differ[:SHOWN_SOURCES]):
             if i:
                 out.append(" ")
             out.append(f"{numbers.get(s, '?')}:")
             out.append_text(stance.symbol(st, use_colour))
+        out.append(more(len(differ)))
     return out
+
+
+def more(count: int) -> str:
+    """" +N" for the sources past the first SHOWN_SOURCES (Enter shows the evidence of them all)."""
+    return f" +{count - SHOWN_SOURCES}" if count > SHOWN_SOURCES else ""
 
 
 class CountriesPane(Pane):
@@ -87,19 +102,21 @@ class CountriesPane(Pane):
         self.rows[which] = self._sorted(rows)
         colour = not self.app.no_color
         room = self._actions_width() * 2  # at most two lines a row; Enter shows the evidence
+        cells, heights = [], []
         for row in self.rows[which]:
             code = f" ({row.code})" if isinstance(row, CountryRow) and row.code else ""
             name = safe(shorten(row.name, NAME_CHARS - len(code)) + code)
             actions = safe(shorten("; ".join(row.actions), room) or "—")
-            height = min(2, lines(actions.plain, self._actions_width()))
-            table.add_row(name, stance.label(row.stance, colour), actions, agreement(row, numbers, colour), Text(str(row.mentions), justify="right"), height=height)
+            heights.append(min(2, lines(actions.plain, self._actions_width())))
+            cells.append((name, stance.label(row.stance, colour), actions, agreement(row, numbers, colour), Text(str(row.mentions), justify="right")))
+        table.add_rows_fast(cells, heights)
         if not rows:
             table.add_row(Text(f"No {which} found.", style="dim"), "", "", "", "")
         table.refilled(cursor)
 
     def _actions_width(self) -> int:
         """Actions take what the other columns leave, so 80 columns show every column."""
-        return max(16, min(60, self.size.width - 64))
+        return max(16, min(60, self.width_now() - 64))
 
     def fit(self) -> None:
         if self.analysis is not None and self.query_one("#country-table", Table).columns:

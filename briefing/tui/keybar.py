@@ -23,7 +23,7 @@ class KeyBar(Static):
 
     def _bindings_changed(self, screen) -> None:
         if self.is_attached and screen is self.screen:
-            self.update(self.keys(screen))
+            self.update(self.keys(screen), layout=False)  # one line, full width: no layout needed
 
     def keys(self, screen) -> Text:
         shown = [(b, enabled) for (_node, b, enabled, _tip) in screen.active_bindings.values() if b.show]

@@ -52,6 +52,8 @@ def restore(loc: Location) -> None:
             widget.scroll_to(offset.x, offset.y, animate=False, immediate=True)
         elif isinstance(widget, OptionList):
             highlighted, offset = state
+            if highlighted is not None and hasattr(widget, "ensure"):
+                widget.ensure(highlighted)  # a list rebuilt since builds its options lazily again
             widget.highlighted = highlighted
             widget.scroll_to(offset.x, offset.y, animate=False, immediate=True)
         else:

@@ -14,13 +14,25 @@ class Pane(Vertical):
         raise NotImplementedError
 
     def fit(self) -> None:
-        """Adapt widths to the pane's size (panes are filled while hidden, at size zero)."""
+        """Adapt widths to the pane's size, or fill what depends on it the first time it has one
+        (panes are filled while hidden, at size zero). Only called while the pane has a size."""
+
+    def width_now(self) -> int:
+        """The pane's width; while it is hidden (filled before it is first shown), the screen's,
+        which it will have: so the first show fills each table once, at the right width."""
+        return self.size.width or self.screen.size.width
 
     def on_resize(self) -> None:
-        self.fit()
+        self._fit()
 
     def on_show(self) -> None:
-        self.call_after_refresh(self.fit)
+        self.call_after_refresh(self._fit)
+
+    def _fit(self) -> None:
+        # A pane being hidden is resized to zero: refilling its tables for that width would be
+        # wasted work (a second or more at 10,000 sources), then undone when it is shown again.
+        if self.size.width > 0 and self.display:
+            self.fit()
 
     def focus_default(self) -> None:
         for widget in self.query("*"):
@@ -48,17 +60,19 @@ def article(analysis: Analysis, source: str) -> Article:
     return _index(analysis)[2][source]
 
 
-MAX_OPTIONS = 500  # an OptionList measures every option; beyond this a list says how many more
+MAX_OPTIONS = 500  # beyond this a list says how many more (and End builds at most this many)
 
 
-def capped(options: list, what: str) -> list:
-    """At most MAX_OPTIONS options, then one line saying what was left out (and how to reach it)."""
-    if len(options) <= MAX_OPTIONS:
-        return options
+def add_capped(box, entries: list, build, what: str, min_height: int = 1) -> None:
+    """Options for at most MAX_OPTIONS entries, each made by `build(entry)` when it is about to
+    be seen (see Options.add_lazy), then one line saying what was left out (and how to reach it)."""
     from textual.widgets.option_list import Option
 
-    rest = len(options) - MAX_OPTIONS
-    return options[:MAX_OPTIONS] + [Option(f"… and {rest} more {what} (/ searches every source)", disabled=True)]
+    tail = None
+    if len(entries) > MAX_OPTIONS:
+        rest = len(entries) - MAX_OPTIONS
+        tail = Option(f"… and {rest} more {what} (/ searches every source)", disabled=True)
+    box.add_lazy(entries[:MAX_OPTIONS], build, tail, min_height)
 
 
 def markers(analysis: Analysis, sources: list[str]) -> str:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis, Evidence, Quote
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import MAX_OPTIONS, Pane, article, capped, source_numbers
+from briefing.tui.panes import Pane, add_capped, article, source_numbers
 from briefing.tui.text import clean, safe, shorten
 from briefing.tui.widgets import Options, Table
 from briefing.tui.wording import marked
@@ -33,6 +33,7 @@ class QuotesPane(Pane):
         self.sort = "count"
         self.speaker: str | None = None
         self.shown: list[Quote] = []
+        self._by_speaker: tuple | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -67,8 +68,10 @@ class QuotesPane(Pane):
         table.add_column("Speaker", key="name")
         table.add_column("Role", key="role")
         rows = self._speaker_rows()
-        for name, role, count in rows:
-            table.add_row(Text(str(count), justify="right"), safe(name, "italic" if name == UNATTRIBUTED else ""), safe(role, "dim"), key=name)
+        table.add_rows_fast(
+            [(Text(str(count), justify="right"), safe(name, "italic" if name == UNATTRIBUTED else ""), safe(role, "dim")) for name, role, count in rows],
+            keys=[r[0] for r in rows],
+        )
         if rows:
             names = [r[0] for r in rows]
             row = names.index(self.speaker) if self.speaker in names else 0
@@ -109,9 +112,10 @@ class QuotesPane(Pane):
             box.add_option(Option("No quotes found in this story.", disabled=True))
             return
         box.border_title = Content("Quotes · " + clean(name))  # Content: literal, never markup
-        mine = [q for q in analysis.quotes if (q.speaker or UNATTRIBUTED) == name]
+        quotes, variants = self._index()
+        mine = quotes.get(name, [])
         by_id = {q.id: q for q in mine}
-        groups = [[by_id[i] for i in v.quotes if i in by_id] for v in analysis.quote_variants if v.speaker == name]
+        groups = [[by_id[i] for i in v.quotes if i in by_id] for v in variants.get(name, [])]
         groups = [g for g in groups if len(g) > 1]
         grouped = {q.id for g in groups for q in g}
         # cheap entries first, Options (the costly part) only for those that will be shown
@@ -120,15 +124,28 @@ class QuotesPane(Pane):
             entries.append((None, len(group)))
             entries.extend((q, group[0].text if i else None, True) for i, q in enumerate(group))
         entries.extend((q, None, False) for q in mine if q.id not in grouped)
-        options: list[Option] = []
-        for entry in entries[:MAX_OPTIONS]:
-            if entry[0] is None:
-                head = Text(f"≈ one statement, {entry[1]} versions (differences underlined)", style="bold")
-                options.append(Option(head, disabled=True))
-            else:
-                options.append(self._option(*entry))
-        options.extend([None] * (len(entries) - len(options)))  # counted by `capped`, never built
-        box.add_options(capped(options, "quotes"))
+        # built as they come into view; a quote takes two lines at least (text, then source)
+        add_capped(box, entries, self._entry, "quotes", min_height=2)
+
+    def _entry(self, entry: tuple) -> Option:
+        if entry[0] is None:
+            head = Text(f"≈ one statement, {entry[1]} versions (differences underlined)", style="bold")
+            return Option(head, disabled=True)
+        return self._option(*entry)
+
+    def _index(self) -> tuple[dict[str, list[Quote]], dict[str, list]]:
+        """Quotes and variant groups by speaker, in the analysis' order: made once, not scanned
+        for on every move through the speakers (tens of thousands of quotes at 10,000 sources)."""
+        assert self.analysis is not None
+        if self._by_speaker is None or self._by_speaker[0] is not self.analysis:
+            quotes: dict[str, list[Quote]] = {}
+            for q in self.analysis.quotes:
+                quotes.setdefault(q.speaker or UNATTRIBUTED, []).append(q)
+            variants: dict[str, list] = {}
+            for v in self.analysis.quote_variants:
+                variants.setdefault(v.speaker, []).append(v)
+            self._by_speaker = (self.analysis, quotes, variants)
+        return self._by_speaker[1], self._by_speaker[2]
 
     def _option(self, q: Quote, reference: str | None, indent: bool = False) -> Option:
         assert self.analysis is not None

@@ -72,8 +72,9 @@ class ReaderView(ScrollView, can_focus=True):
         self._lines = list(wrap(self.article, width)) if self.article else []
         self.virtual_size = Size(width, len(self._lines))
 
-    def on_resize(self) -> None:
-        self._rewrap()
+    def on_resize(self, event) -> None:
+        if event.size.width:  # not while hidden: the text would be wrapped to 10 columns, then back
+            self._rewrap()
 
     def line_of(self, offset: int) -> int:
         lo, hi = 0, len(self._lines)

@@ -9,9 +9,9 @@ from textual.widgets.option_list import Option
 
 from briefing.model import Analysis
 from briefing.tui.nav import DrillDown
-from briefing.tui.panes import Pane, capped, markers
+from briefing.tui.panes import Pane, add_capped, markers
 from briefing.tui.text import safe
-from briefing.tui.widgets import Options, Table
+from briefing.tui.widgets import Options, Table, safe_width
 
 
 def subject_line(analysis: Analysis) -> Text:
@@ -27,6 +27,12 @@ def subject_line(analysis: Analysis) -> Text:
         line.append("Question: ", "bold")
         line.append_text(safe(analysis.question))
     return line
+
+
+def words_width(articles, label: int) -> int:
+    """The widest word count, where it could be wider than the column's label: counting the words
+    of 10,000 articles takes 0.4 s, and a text of n characters has at most n // 2 + 1 words."""
+    return max((len(str(a.words)) for a in articles if len(str(len(a.text) // 2 + 1)) > label), default=0)
 
 
 class SummaryPane(Pane):
@@ -52,14 +58,18 @@ class SummaryPane(Pane):
         claims.border_title = "Summary"
         claims.clear_options()
         if analysis.summary:
-            claims.add_options(capped([
-                Option(Text.assemble("• ", safe(c.text), (" " + markers(analysis, c.sources), "dim")), id=str(i))
-                for i, c in enumerate(analysis.summary)
-            ], "sentences"))
+            add_capped(
+                claims,
+                list(enumerate(analysis.summary)),
+                lambda item: Option(Text.assemble("• ", safe(item[1].text), (" " + markers(analysis, item[1].sources), "dim")), id=str(item[0])),
+                "sentences",
+            )
         else:
             claims.add_option(Option("No summary for this story yet.", disabled=True))
 
-        self.call_after_refresh(self._fill_sources)  # the summary first; the list (1 s per 10,000) after
+        # the list's title at once, its rows after the summary is painted
+        self.query_one("#summary-sources", Table).border_title = f"Sources ({len(analysis.story.articles)})"
+        self.call_after_refresh(self._fill_sources)
 
     def _fill_sources(self) -> None:
         assert self.analysis is not None
@@ -73,26 +83,36 @@ class SummaryPane(Pane):
         table.add_column("Outlet", key="outlet")
         table.add_column("Date", key="date")
         table.add_column("Words", key="words")
-        table.add_rows(
-            (
-                Text(str(n), style="dim"),
+        articles = analysis.story.articles
+
+        def row(i: int) -> tuple:  # made when the row is first drawn: 10,000 rows fill in ms
+            a = articles[i]
+            return (
+                Text(str(i + 1), style="dim"),
                 safe(analysis.headlines.get(a.id) or a.title or a.id),
                 safe(a.outlet or "—"),
                 safe(a.published or "—"),
                 Text(str(a.words), justify="right"),
             )
-            for n, a in enumerate(analysis.story.articles, 1)
-        )
+
+        widths = [
+            len(str(len(articles))),
+            0,
+            max(map(safe_width, {a.outlet or "—" for a in articles}), default=0),
+            max(map(safe_width, {a.published or "—" for a in articles}), default=0),
+            words_width(articles, len("Words")),
+        ]
+        table.add_lazy_rows(len(articles), row, widths)
         table.refilled(cursor)
 
     def _headline_width(self) -> int:
         """The headline takes what the other columns leave, so 80 columns show every column."""
-        return max(20, self.size.width - 48)
+        return max(20, self.width_now() - 48)
 
     def fit(self) -> None:
         if self.analysis is not None:
             column = self.query_one("#summary-sources", Table).columns.get("headline")
-            if column is not None and column.width != self._headline_width():
+            if column is None or column.width != self._headline_width():
                 self._fill_sources()
 
     def selected_pin(self):
