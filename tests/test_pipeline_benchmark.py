@@ -46,3 +46,19 @@ def test_run_reports_start_up_without_textual(tmp_path):
     assert r["startup"]["help_imports_textual"] is False
     assert r["startup"]["export_imports_textual"] is False
     assert r["startup"]["help_s"] > 0 and r["startup"]["export_s"] > 0
+
+
+def test_run_measures_throughput_in_fresh_processes(tmp_path):
+    env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--json", "--only", "throughput", "--sizes", "10,20",
+         "--runs", "1", "--work", str(tmp_path / "work")],
+        env=env, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    r = json.loads(out.stdout)
+    assert "errors" not in r, r.get("errors")
+    assert set(r["throughput"]) == {"10", "20"}
+    for fig in r["throughput"].values():
+        assert fig["mb"] > 0 and fig["analyse_s"] > 0 and fig["mb_per_s"] > 0
+    assert r["exponent"] is not None
