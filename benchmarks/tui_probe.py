@@ -69,11 +69,12 @@ def briefing(path: str | None, keys: bool, story_cache: bool = False) -> dict:
         from briefing.loader import default_story_path
 
         story = cache.load_story(path or default_story_path())
-    else:
-        from briefing.cli import _load
+        marks: dict = {"articles": len(story.articles), "loaded": since()}
+    else:  # what `briefing [PATH]` does: check the path, paint, then load and analyse in a worker
+        from briefing.cli import _openable
 
-        story = _load(path)
-    marks: dict = {"articles": len(story.articles), "loaded": since()}
+        story = _openable(path)
+        marks = {}
     from briefing.tui.app import BriefingApp
 
     app = BriefingApp(story)
@@ -100,6 +101,7 @@ def briefing(path: str | None, keys: bool, story_cache: bool = False) -> dict:
                     raise RuntimeError("the app failed") from app._exception
             await app.wait_for_refresh()
             marks["analysis_shown"] = since()
+            marks.setdefault("articles", len(app.story.articles) if app.story else 0)
             if keys:
                 marks["keys"] = await press_each_pane(app, pilot, repaints)
             app.exit()

@@ -13,9 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from briefing import segment
 from briefing.model import Article, LoadProblem, Story
 
 STORY_FILE = "story.yaml"
@@ -127,6 +124,8 @@ def read_stdin_item(path: Path, data: bytes) -> list[ArticleInput]:
 
 def build_article(article_id: str, file: str, item: ArticleInput) -> Article:
     """Segment a decoded article into paragraphs and sentences and find its title."""
+    from briefing import segment
+
     text = item.text
     paras = segment.paragraph_spans(text)  # packed: the Paragraph and Sentence objects are made
     sents = segment.sentence_spans(text, paras)  # on first access (model.Article)
@@ -155,7 +154,12 @@ def _iso(value: object) -> str:
     return str(value)
 
 
-_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~5x faster
+def _safe_loader():
+    """PyYAML's C parser where built (~5x faster). yaml is imported here, not at the top: the
+    app checks a story path before its first paint and should not pay for PyYAML then."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 MAX_YAML_DEPTH = 64  # story.yaml needs 4 levels, brief.yaml 3
@@ -165,8 +169,10 @@ def check_yaml(text: str, what: str, aliases: bool = False) -> None:
     """Refuse, before composing, YAML nested deeper than MAX_YAML_DEPTH (composing recurses once
     per level, and thousands of levels overflow the C stack: a segfault, not an exception) and,
     unless allowed, aliases. Reading events needs no recursion and expands nothing."""
+    import yaml
+
     depth = 0
-    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+    for event in yaml.parse(text, Loader=_safe_loader()):
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_YAML_DEPTH:
@@ -180,11 +186,13 @@ def check_yaml(text: str, what: str, aliases: bool = False) -> None:
 def _parse_story_yaml(text: str):
     """Parse story.yaml, refusing aliases: it never needs them, and nested aliases can expand
     exponentially (a "billion laughs" file). Events are checked first, so nothing expands."""
+    import yaml
+
     data = _plain_yaml(text)
     if data is not _NOT_PLAIN:
         return data
     check_yaml(text, "story.yaml")
-    return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+    return yaml.load(text, Loader=_safe_loader())  # noqa: S506 (a safe loader)
 
 
 _NOT_PLAIN = object()
@@ -198,6 +206,7 @@ def _plain_yaml(text: str):
     uses more than one document of plain mappings, sequences and scalars (a tag, an anchor or
     alias, a merge key, a key that is not a scalar, deeper than MAX_YAML_DEPTH): the checked,
     general path then reads it, and reports its errors as ever."""
+    import yaml
     from yaml.constructor import SafeConstructor
 
     resolve = yaml.resolver.Resolver().resolve
@@ -206,7 +215,7 @@ def _plain_yaml(text: str):
     stack: list = []  # open containers: [container, pending key or _NOT_PLAIN]
     result = None
     documents = 0
-    for event in yaml.parse(text, Loader=_SAFE_LOADER):
+    for event in yaml.parse(text, Loader=_safe_loader()):
         kind = type(event)
         if kind is yaml.ScalarEvent:
             if event.anchor is not None or (event.tag is not None and event.tag != "!"):
@@ -258,6 +267,8 @@ def _plain_yaml(text: str):
 
 def read_story_yaml(path: Path, problems: list[LoadProblem]) -> StoryMeta:
     """Parse story.yaml; a malformed one is reported (with its line) and treated as absent."""
+    import yaml
+
     meta = StoryMeta()
     try:
         raw = _parse_story_yaml(decode(path.read_bytes()))
