@@ -268,7 +268,7 @@ def _openable(path: str | None):
     (missing, or a folder with no article files): checked cheaply, before the screen is taken."""
     from pathlib import Path
 
-    from briefing.loader import STORY_FILE, StoryError, article_files, default_story_path
+    from briefing.story_files import STORY_FILE, StoryError, article_files, default_story_path
 
     try:
         target = Path(path) if path else default_story_path()

@@ -14,14 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.model import Article, LoadProblem, Story
+from briefing.story_files import STORY_FILE, StoryError, article_files, default_story_path  # noqa: F401 (re-exported)
 
-STORY_FILE = "story.yaml"
 MAX_BYTES = 10 * 1024 * 1024  # a longer article is cut here, with a message
 METADATA_KEYS = ("outlet", "url", "published", "lean", "title")
-
-
-class StoryError(Exception):
-    """The story cannot be loaded at all (missing path, nothing readable)."""
 
 
 @dataclass(slots=True)
@@ -337,17 +333,6 @@ def _reason(exc: BaseException) -> str:
     return str(exc)
 
 
-def article_files(folder: Path) -> list[Path]:
-    """Article files in a folder, sorted by name so that the story does not depend on disk order."""
-    out = []
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if entry.name.startswith(".") or entry.name == STORY_FILE:
-            continue
-        if entry.suffix.lower() in READERS:
-            out.append(entry)
-    return out
-
-
 def load_file(path: Path, name: str | None = None) -> tuple[list[Article], list[LoadProblem]]:
     """One article file (or several, for list formats); problems reported, never raised."""
     name = name or path.name
@@ -483,12 +468,3 @@ def _unique_ids(articles: list[Article]) -> None:
         seen[art.id] = n + 1
         if n:
             art.id = f"{art.id}~{n + 1}"
-
-
-def default_story_path() -> Path:
-    """The bundled story: inside the installed package, or the checkout's seeds/ in development."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "seeds", here.parent / "seeds"):
-        if candidate.is_dir():
-            return candidate
-    raise StoryError("the bundled default story is missing from this installation")

@@ -258,3 +258,23 @@ def test_open_accepts_a_story_and_defaults_to_the_bundled_one(write_story):
     folder = write_story({"a.txt": ARTICLE})
     assert cli._openable(str(folder)) == folder
     assert cli._openable(None) == default_story_path()
+
+
+def test_the_cheap_path_check_knows_every_kind_of_file_the_loader_reads():
+    """`story_files` lists article files without importing the loader; the two must agree."""
+    from briefing import loader, story_files
+
+    assert set(loader.READERS) == set(story_files.ARTICLE_SUFFIXES)
+
+
+def test_the_app_and_the_path_check_do_not_import_the_loader_before_the_first_paint():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from briefing.cli import _openable; from briefing.tui.app import BriefingApp; "
+        "BriefingApp(_openable(None)); "
+        "print(sorted(m for m in ('briefing.loader', 'briefing.model', 'yaml') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App, ComposeResult
@@ -16,9 +17,11 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.widgets import ProgressBar, Static
 
-from briefing.model import Analysis, Evidence, Story
 from briefing.tui.keybar import KeyBar
 from briefing.tui.text import clean, safe
+
+if TYPE_CHECKING:  # the model is imported by the worker, after the first paint
+    from briefing.model import Analysis, Evidence, Story
 
 PANES = [
     ("summary", "Summary"),
@@ -138,8 +141,9 @@ class BriefingApp(App[None]):
         `story` may also be a path: then loading it happens in the thread too, after the first paint.
         """
         super().__init__()
-        self.story: Story | None = story if isinstance(story, Story) else (analysis.story if analysis else None)
-        self.story_path = story.path if isinstance(story, Story) else Path(story)
+        is_path = isinstance(story, (str, os.PathLike))
+        self.story: Story | None = (analysis.story if analysis else None) if is_path else story
+        self.story_path = Path(story) if is_path else story.path
         self.analysis = analysis
         self.analyse = analyse
         self.cursor_blink_default = cursor_blink
