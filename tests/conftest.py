@@ -55,3 +55,14 @@ def write_story(tmp_path):
         return tmp_path
 
     return write
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    """A private cache folder, switched on whatever the environment says."""
+    from briefing import cache
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_DIR, str(folder))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    return folder

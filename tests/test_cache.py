@@ -19,15 +19,6 @@ from briefing.loader import load_story
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    """A private cache folder, switched on whatever the environment says."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    return folder
-
-
-@pytest.fixture
 def counted(monkeypatch):
     """Count the articles actually extracted (not served from the cache)."""
     calls: list[str] = []

@@ -11,14 +11,6 @@ from briefing import cache, loader
 
 
 @pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    return folder
-
-
-@pytest.fixture
 def story_dir(tmp_path, seeds_path):
     folder = tmp_path / "story"
     shutil.copytree(seeds_path, folder)

@@ -27,14 +27,6 @@ def corpus(tmp_path_factory) -> Path:
     return _make_corpus().make(40, tmp_path_factory.mktemp("corpus"), seed=3)
 
 
-@pytest.fixture
-def cache_dir(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv(cache.ENV_DIR, str(folder))
-    monkeypatch.delenv(cache.ENV_OFF, raising=False)
-    return folder
-
-
 def _same(a, b) -> None:
     assert json_export.dumps(a) == json_export.dumps(b)
     assert repr(a) == repr(b)  # every field, not only the exported ones

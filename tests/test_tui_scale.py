@@ -112,13 +112,17 @@ async def test_sources_list_is_built_as_it_is_seen():
 # -- option lists --------------------------------------------------------------------------------
 
 
+async def show_timeline(pilot) -> Options:
+    await pilot.pause()
+    await pilot.press("5")
+    await pilot.pause()
+    return pilot.app.query_one("#timeline-list", Options)
+
+
 async def test_timeline_options_are_built_as_they_come_into_view():
     app = make_app(big_analysis())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("5")
-        await pilot.pause()
-        box = app.query_one("#timeline-list", Options)
+        box = await show_timeline(pilot)
         assert box.option_count == app.screen.size.height + 1  # a screenful of one-line events
         for step in range(1, 4):  # down moves one at a time, page down a page, never stopping short
             await pilot.press("down")
@@ -141,10 +145,7 @@ async def test_timeline_options_are_built_as_they_come_into_view():
 async def test_scrolling_builds_options_before_the_view_reaches_their_end():
     app = make_app(big_analysis())
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await pilot.press("5")
-        await pilot.pause()
-        box = app.query_one("#timeline-list", Options)
+        box = await show_timeline(pilot)
         before = box.option_count
         for _ in range(10):
             box.scroll_to(y=box.max_scroll_y, animate=False, immediate=True)
