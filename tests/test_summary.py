@@ -1,5 +1,8 @@
 """The headline summary: widely reported facts first, each once, no boilerplate; the title."""
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from briefing.analysis import compare
 from briefing.loader import ArticleInput, build_article
 from briefing.model import Analysis, Story
@@ -71,3 +74,33 @@ def test_title_tie_goes_to_the_headline_closest_to_the_summary():
     summary = [Claim("Storm Lena cut power to 40,000 coastal homes on Sunday.", ["s0", "s1"])]
     assert compare.infer_title(heads, summary) == heads[0]
     assert compare.infer_title(list(reversed(heads)), summary) == heads[0]
+
+
+def _brute_title(heads, summary):
+    """The rule infer_title states, over every pair: what it must equal up to TITLE_SAMPLE headlines."""
+    from briefing.analysis import claims
+
+    terms = [set(claims.analyse_text(h)[0]) for h in heads]
+    summary_terms = {t for c in summary for t in claims.analyse_text(c.text)[0]}
+
+    def rank(k):
+        central = sum(len(terms[k] & terms[j]) / (len(terms[k] | terms[j]) or 1) for j in range(len(heads)) if j != k)
+        return (round(central, 6), len(terms[k] & summary_terms), -len(heads[k]))
+
+    return heads[max(range(len(heads)), key=rank)]
+
+
+@given(st.lists(st.sampled_from(["Storm Lena hits Portugal", "Storm Lena cuts power in Portugal", "Power cut in Lisbon",
+                                 "Lisbon bakery reopens", "Storm hits coast", "Portugal storm: power cut"]),
+                min_size=2, max_size=40))
+def test_title_up_to_the_sample_size_is_the_pairwise_rule(heads):
+    from briefing.model import Claim
+
+    summary = [Claim("Storm Lena cut power across Portugal.", ["s0"])]
+    assert compare.infer_title(heads, summary) == _brute_title(heads, summary)
+
+
+def test_title_of_thousands_of_headlines_is_still_the_central_one():
+    heads = ["Lisbon bakery reopens", "Fishing fleet stays in port"] * 1500 + ["Storm Lena hits Portugal"] * 2000
+    assert len(heads) > 20 * compare.TITLE_SAMPLE
+    assert compare.infer_title(heads, []) == "Storm Lena hits Portugal"
