@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 EXIT_OK, EXIT_INPUT = 0, 2
 
@@ -168,7 +168,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     elif fmt == "html":
         from briefing.export.html import to_html as render
     else:
-        from briefing.export.json_export import dumps as render
+        from briefing.export.json_export import chunks
+
+        return _write(chunks(analysis), args.output)  # written as made: a big story's JSON is never whole
     return _write(render(analysis), args.output)
 
 
@@ -214,16 +216,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(story.path, host=args.host, port=args.port)
 
 
-def _write(text: str, output: str | None) -> int:
+def _write(text: str | Iterable[str], output: str | None) -> int:
     if output in (None, "-"):
-        sys.stdout.write(text)
+        _put(text, sys.stdout)
         return EXIT_OK
     try:
         with open(output, "w", encoding="utf-8") as fh:
-            fh.write(text)
+            _put(text, fh)
     except OSError as exc:
         return _error(f"{output}: cannot write: {exc.strerror or exc}")
     return EXIT_OK
+
+
+def _put(text: str | Iterable[str], out) -> None:  # (out: a text file; typing is not imported for --help's sake)
+    if isinstance(text, str):
+        out.write(text)
+        return
+    batch: list[str] = []
+    size = 0
+    for piece in text:  # in writes of about 1 MB
+        batch.append(piece)
+        size += len(piece)
+        if size >= 1 << 20:
+            out.write("".join(batch))
+            batch, size = [], 0
+    out.write("".join(batch))
 
 
 def cmd_print(args: argparse.Namespace) -> int:
