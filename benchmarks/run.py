@@ -66,6 +66,16 @@ def timed_run(cmd: list[str], env: dict) -> float:
     return time.perf_counter() - t
 
 
+def measured_run(cmd: list[str], env: dict) -> tuple[float, int]:
+    """Wall seconds and peak tree RSS (bytes; 0 without /proc) of one run, output discarded."""
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    rss = TreeRSS(proc.pid) if Path("/proc").is_dir() else None
+    if proc.wait() != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed")
+    return time.perf_counter() - t, (rss.stop() if rss else 0)
+
+
 def imports_textual(args: list[str], env: dict) -> bool:
     """Whether `briefing ARGS` imports any textual module (python -X importtime)."""
     cmd = [sys.executable, "-X", "importtime", "-m", "briefing", *args]
@@ -234,6 +244,7 @@ def exponent(points: dict) -> float | None:
 def big_open(work: Path, env: dict, runs: int, n: int = BIG) -> dict:
     folder = corpus(n, work)
     cold, warm, warm_sc, rss = [], [], [], []
+    exports: list[tuple[float, int]] = []
     last = None
     for r in range(runs):
         cache = work / f"cache-big-{r}"
@@ -249,6 +260,8 @@ def big_open(work: Path, env: dict, runs: int, n: int = BIG) -> dict:
         # with the story itself cached too (cache.load_story): twice, the first run fills it
         probe(["briefing", str(folder), "--story-cache"], e)
         warm_sc.append(probe(["briefing", str(folder), "--story-cache"], e)["analysis_shown"])
+        log(f"{n:,} articles: briefing export (cached) {r + 1}/{runs}")
+        exports.append(measured_run([*briefing_cmd(), "export", str(folder)], e))
         shutil.rmtree(cache, ignore_errors=True)
     size = corpus_bytes(folder)
     keys = {}
@@ -264,6 +277,8 @@ def big_open(work: Path, env: dict, runs: int, n: int = BIG) -> dict:
         "first_paint_s": last["first_paint"] if last else None,
         "peak_rss_mb": median(rss) / 1e6 if rss and rss[0] else None,
         "peak_rss_x_corpus": (median(rss) / size) if rss and rss[0] else None,
+        "export_s": median([t for t, _ in exports]) if exports else None,
+        "export_rss_mb": median([m for _, m in exports]) / 1e6 if exports and exports[0][1] else None,
         "keys": keys,
     }
 
@@ -321,6 +336,9 @@ def table(r: dict) -> str:
             rows.append((f"{big}: peak RSS (process tree, cold)",
                          f"{b['peak_rss_mb']:.0f} MB = {b['peak_rss_x_corpus']:.1f}× corpus", "≤ 10×",
                          ok(b["peak_rss_x_corpus"] <= 10)))  # fmt: skip
+        if b.get("export_s"):
+            rss_x = f", peak RSS {b['export_rss_mb']:.0f} MB" if b.get("export_rss_mb") else ""
+            rows.append((f"{big}: `briefing export` (JSON, cached)", f"{b['export_s']:.1f} s{rss_x}", "", ""))
         for pane, k in b["keys"].items():
             worst = max(k["show_again_ms"], k["nav_max_ms"])
             rows.append((f"keypress→repaint, {pane}: first show / again / keys median, max",
