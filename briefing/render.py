@@ -166,12 +166,16 @@ def sections(analysis: Analysis) -> list:
 
 
 def print_briefing(analysis: Analysis, width: int | None = None, file: IO[str] | None = None) -> None:
+    """Each section's pieces are rendered and written in turn (what one Group of them all would
+    give): a big story's output starts at once and is never held whole."""
     out = file or sys.stdout
     console = _console(width, out)
     if console.is_terminal:
-        console.print(Group(*sections(analysis)))
+        for item in sections(analysis):
+            console.print(item)
         return
     # Plain text for pipes and mail: no styles, and no padding spaces at the ends of lines.
-    with console.capture() as capture:
-        console.print(Group(*sections(analysis)))
-    out.write("\n".join(line.rstrip() for line in capture.get().split("\n")))
+    for item in sections(analysis):
+        with console.capture() as capture:
+            console.print(item)
+        out.write("\n".join(line.rstrip() for line in capture.get().split("\n")))

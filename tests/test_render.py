@@ -74,3 +74,19 @@ def test_visible_never_lets_a_control_through(text):
     shown = visible(text)
     assert not CONTROLS.search(shown)
     assert shown.count("\n") == text.count("\n")  # lines stay lines
+
+
+def test_printed_piece_by_piece_as_one_group_of_every_section_would_be():
+    """print_briefing writes each section's pieces in turn; the text is what printing them all as
+    one Rich Group gives (line ends stripped)."""
+    from rich.console import Group
+
+    from briefing.render import _console, sections
+
+    analysis = sample_analysis(hostile=True)
+    out = io.StringIO()
+    print_briefing(analysis, width=90, file=out)
+    console = _console(90, io.StringIO())
+    with console.capture() as capture:
+        console.print(Group(*sections(analysis)))
+    assert out.getvalue() == "\n".join(line.rstrip() for line in capture.get().split("\n"))
