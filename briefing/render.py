@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from typing import IO
 
 from rich.console import Console, Group
@@ -44,8 +45,27 @@ def _section(name: str) -> Group:
     return Group(Text(""), Rule(Text(name, style="bold"), align="left"))
 
 
+LISTED = 12  # sources named in one line or cell; past this, the first few and a count
+
+
+def listed(ids: list[str]) -> str:
+    """Source ids for a reader: all of a handful, or the first few and how many more (a claim
+    of a 10,000-article story may have thousands; the JSON export keeps every one)."""
+    if len(ids) <= LISTED:
+        return ", ".join(ids)
+    return f"{', '.join(ids[: LISTED - 2])} and {len(ids) - LISTED + 2:,} more"
+
+
+def by_source(row) -> str:
+    """Each source's stance, or past LISTED sources how many take each stance."""
+    if len(row.by_source) > LISTED:
+        counts = Counter(row.by_source.values())
+        return ", ".join(f"{stance}: {n:,} sources" for stance, n in counts.most_common())
+    return ", ".join(f"{s}: {v}" for s, v in row.by_source.items()) or listed(row.sources)
+
+
 def _sources(ids: list[str]) -> Text:
-    return T(f"  [{', '.join(ids)}]", "dim")
+    return T(f"  [{listed(ids)}]", "dim")
 
 
 def _claims(claims: list[Claim]) -> list[Text]:
@@ -147,15 +167,14 @@ def sections(analysis: Analysis) -> list:
         for row, name in [(c, f"{c.name} ({c.code})") for c in analysis.countries] + [
             (b, f"{b.name} (bloc)") for b in analysis.blocs
         ]:
-            by = ", ".join(f"{s}: {v}" for s, v in row.by_source.items()) or ", ".join(row.sources)
-            table.add_row(T(name), T(row.stance), T("; ".join(row.actions)), str(row.mentions), T(by, "dim"))
+            table.add_row(T(name), T(row.stance), T("; ".join(row.actions)), str(row.mentions), T(by_source(row), "dim"))
         out.append(table)
 
     if analysis.timeline:
         out.append(_section("Timeline"))
         table = _table("date", "event", "sources")
         for t in analysis.timeline:
-            table.add_row(T(t.date), T(t.text), T(", ".join(t.sources), "dim"))
+            table.add_row(T(t.date), T(t.text), T(listed(t.sources), "dim"))
         out.append(table)
 
     if story.problems:

@@ -90,3 +90,26 @@ def test_printed_piece_by_piece_as_one_group_of_every_section_would_be():
     with console.capture() as capture:
         console.print(Group(*sections(analysis)))
     assert out.getvalue() == "\n".join(line.rstrip() for line in capture.get().split("\n"))
+
+
+def test_a_handful_of_sources_is_listed_whole_and_thousands_are_counted():
+    from briefing.render import LISTED, listed
+
+    few = [f"s{n}" for n in range(LISTED)]
+    assert listed(few) == ", ".join(few)
+    many = [f"s{n}" for n in range(5000)]
+    shown = listed(many)
+    assert shown.startswith("s0, s1, ") and shown.endswith(f" and {5000 - LISTED + 2:,} more")
+    assert shown.count(",") == LISTED - 3 + 1  # the first LISTED - 2, and the thousands separator
+
+
+def test_stance_by_source_of_many_sources_is_counted_by_stance():
+    from types import SimpleNamespace
+
+    from briefing.render import LISTED, by_source
+
+    few = SimpleNamespace(by_source={"a": "supportive", "b": "opposed"}, sources=["a", "b"])
+    assert by_source(few) == "a: supportive, b: opposed"
+    stances = {f"s{n}": ("supportive" if n % 3 else "opposed") for n in range(3 * LISTED)}
+    many = SimpleNamespace(by_source=stances, sources=list(stances))
+    assert by_source(many) == f"supportive: {2 * LISTED} sources, opposed: {LISTED} sources"
