@@ -232,10 +232,12 @@ class Lazy:
 
     def ensure(self, index: int) -> None:
         """Build the options up to `index` and a screenful (of one-line options) beyond, so that
-        neither a page key nor a restored highlight meets the end of what is built."""
+        neither a page key nor a restored highlight meets the end of what is built. Only those:
+        a list whose first option is a heading had a second screenful built (and measured) the
+        moment it was filled and highlighted its first usable option."""
         ahead = self._screenful()
         if self._build is not None and index + ahead > self.option_count:
-            self._more(max(ahead, index + ahead - self.option_count))
+            self._more(index + ahead - self.option_count)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         if highlighted is not None:
