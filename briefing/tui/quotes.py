@@ -208,8 +208,9 @@ class QuotesPane(Pane):
             row = table.get_row_index(name)
         except Exception:
             return
-        table.move_cursor(row=row, animate=False)
-        self._show_speaker(name)
+        table.move_cursor(row=row, animate=False)  # which shows the speaker (see Speakers)
+        if self.speaker != name:
+            self._show_speaker(name)
         table.focus()
 
     def focus_default(self) -> None:
