@@ -24,6 +24,21 @@ UNATTRIBUTED = "(unattributed)"
 SORTS = ("count", "name", "role")
 
 
+class Speakers(Table):
+    """The speakers: a move of the cursor shows the new speaker's quotes at once, in the same
+    screen update as the cursor (through `follow`), not one frame later when RowHighlighted has
+    gone round the message queues: that painted the screen twice per key."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.follow = None  # called with the new cursor row
+
+    def watch_cursor_coordinate(self, old, new) -> None:
+        super().watch_cursor_coordinate(old, new)
+        if old.row != new.row and self.follow is not None:
+            self.follow(new.row)
+
+
 class QuotesPane(Pane):
     BINDINGS = [Binding("s", "cycle_sort", "Sort")]
 
@@ -34,15 +49,20 @@ class QuotesPane(Pane):
         self.speaker: str | None = None
         self.shown: list[Quote] = []
         self._by_speaker: tuple | None = None
+        self._names: list[str] = []  # the speakers by row
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Table(id="speakers")
+            yield Speakers(id="speakers")
             yield Options(id="speaker-quotes")
 
     def fill(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self._fill_speakers()
+
+    def _follow(self, row: int) -> None:
+        if 0 <= row < len(self._names) and self._names[row] != self.speaker:
+            self._show_speaker(self._names[row])
 
     # -- speakers ----------------------------------------------------------------------------
 
@@ -61,8 +81,10 @@ class QuotesPane(Pane):
         return rows
 
     def _fill_speakers(self) -> None:
-        table = self.query_one("#speakers", Table)
+        table = self.query_one("#speakers", Speakers)
         table.border_title = f"Speakers · sorted by {self.sort}"
+        table.follow = self._follow
+        self._names = []  # nothing to follow while the rows are replaced
         table.clear(columns=True)
         table.add_column("#", key="count")
         table.add_column("Speaker", key="name")
@@ -76,6 +98,7 @@ class QuotesPane(Pane):
             names = [r[0] for r in rows]
             row = names.index(self.speaker) if self.speaker in names else 0
             table.move_cursor(row=row, animate=False)
+            self._names = names
             self._show_speaker(names[row])
         else:
             self._show_speaker(None)
@@ -105,7 +128,7 @@ class QuotesPane(Pane):
         analysis = self.analysis
         self.speaker = name
         box = self.query_one("#speaker-quotes", Options)
-        box.clear_options()
+        box.clear_options(refill=True)  # always refilled below
         self.shown = []
         if name is None:
             box.border_title = "Quotes"
@@ -185,8 +208,9 @@ class QuotesPane(Pane):
             row = table.get_row_index(name)
         except Exception:
             return
-        table.move_cursor(row=row, animate=False)
-        self._show_speaker(name)
+        table.move_cursor(row=row, animate=False)  # which shows the speaker (see Speakers)
+        if self.speaker != name:
+            self._show_speaker(name)
         table.focus()
 
     def focus_default(self) -> None:

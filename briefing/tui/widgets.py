@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import DataTable, OptionList, SelectionList
 
 VIM_LIST_KEYS = [
@@ -181,9 +183,23 @@ class Lazy:
         if same_size_again(self, event):
             event.prevent_default()  # OptionList's own handler would drop every option's measure
 
-    def clear_options(self):
+    def clear_options(self, refill: bool = False):
+        """`refill=True` when options are added straight after: the list is not measured while
+        empty, so its scrollbar does not go and come back, which relaid out the whole screen
+        (twice) and painted it once more for every refill of a long list."""
         self._pending, self._next, self._build, self._tail = [], 0, None, None
-        return super().clear_options()
+        if not refill:
+            return super().clear_options()
+        # OptionList.clear_options without its closing _update_lines (as set_options does it)
+        self._options.clear()
+        self._line_cache.clear()
+        self._option_render_cache.clear()
+        self._id_to_option.clear()
+        self._option_to_index.clear()
+        self.highlighted = None
+        self.refresh()
+        self.scroll_y = 0
+        return self
 
     def add_lazy(self, entries: list, build, tail=None, min_height: int = 1) -> None:
         """Options for `entries`, each made by `build(entry)` (called in order) when first needed;
@@ -216,10 +232,12 @@ class Lazy:
 
     def ensure(self, index: int) -> None:
         """Build the options up to `index` and a screenful (of one-line options) beyond, so that
-        neither a page key nor a restored highlight meets the end of what is built."""
+        neither a page key nor a restored highlight meets the end of what is built. Only those:
+        a list whose first option is a heading had a second screenful built (and measured) the
+        moment it was filled and highlighted its first usable option."""
         ahead = self._screenful()
         if self._build is not None and index + ahead > self.option_count:
-            self._more(max(ahead, index + ahead - self.option_count))
+            self._more(index + ahead - self.option_count)
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         if highlighted is not None:
@@ -257,9 +275,19 @@ class Options(Lazy, OptionList):
         Binding("l", "app.focus_next", "Next region", show=False),
     ]
 
+    # How many lines the options take (what the list scrolls over) does not move a list of a set
+    # height on screen; Textual relaid out the screen on every change of it all the same, so each
+    # refill of a list (a new speaker's quotes) was painted twice. A scrollbar that comes or goes
+    # still relays out (show_vertical_scrollbar does), and so does a list of height auto.
+    virtual_size = Reactive(Size(0, 0), layout=False)
+
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._lazy_init()
+
+    def watch_virtual_size(self) -> None:
+        if self.styles.auto_dimensions:
+            self.refresh(layout=True)
 
     def add_options(self, items):
         """Adding options also highlights the first usable one, so Enter works straight away."""
