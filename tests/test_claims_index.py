@@ -63,12 +63,32 @@ def test_candidates_are_each_pair_found_by_either_lookup_once():
 def test_scored_pairs_are_the_candidates_with_their_similarity():
     items = _items(TEXTS)
     index = claims.Index(items)
-    scored = index.scored(0.0)
+    scored = list(index.scored(0.0))
     assert sorted((i, j) for _s, i, j in scored) == sorted(
         (i, j) for i, j in index.candidates() if index.sets[i] & index.sets[j]
     )
     for sim, i, j in scored:
         assert sim == index.similarity(i, j) == index.similarity(j, i)
+
+
+def test_pair_keys_sort_like_the_tuples_they_pack():
+    from array import array
+
+    rng = random.Random(11)
+    width = 17
+    floats = [0.0, 1.0, 0.32, 0.42, 5e-324, 1.0000000000000002, 0.9999999999999999, 2.5, 1e300]
+    pairs = []
+    for _ in range(3000):
+        sim = rng.choice(floats) if rng.random() < 0.3 else rng.random() * rng.choice([1e-3, 1.0, 1.5])
+        pairs.append((sim, rng.randrange(1 << width), rng.randrange(1 << width), rng.random() < 0.5))
+    pairs += [(s, i, j, not d) for s, i, j, d in pairs[:200]]  # ties up to `dated`
+    pairs += [(s, i, (j + 1) % (1 << width), d) for s, i, j, d in pairs[:200]]  # up to j
+    pairs += [(s, (i + 1) % (1 << width), j, d) for s, i, j, d in pairs[:200]]  # up to i
+    sims = array("d", [p[0] for p in pairs])
+    rest = array("Q", [(i << width | j) << 1 | d for _s, i, j, d in pairs])
+    keys = claims.pair_keys(sims, rest, width)
+    assert [claims.unpair(k, width) for k in keys] == pairs
+    assert [claims.unpair(k, width) for k in sorted(keys, reverse=True)] == sorted(pairs, reverse=True)
 
 
 def test_similarity_is_the_best_of_sentence_and_clause_cosines():
