@@ -143,3 +143,14 @@ print("ok")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "ok"
+
+
+def test_stage_tells_each_cross_source_step_in_order(tmp_path):
+    from briefing.loader import ArticleInput, build_article
+    from briefing.model import Story
+
+    arts = [build_article(f"a{n}", f"a{n}.txt", ArticleInput(pipeline._WARM_TEXT)) for n in range(2)]
+    steps = []
+    pipeline.analyse(Story(tmp_path, arts), cache=False, workers=1, stage=lambda *s: steps.append(s))
+    assert [k for _, k, _ in steps] == [1, 2, 3, 4] and {n for _, _, n in steps} == {4}
+    assert "quotes" in steps[0][0] and "claims" in steps[2][0]

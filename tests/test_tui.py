@@ -86,9 +86,10 @@ async def test_app_paints_first_then_analyses_in_a_worker():
     release = threading.Event()
     seen = []
 
-    def analyse(story, progress):
+    def analyse(story, progress, stage):
         for n in range(1, 4):
             progress(n, 3)
+        stage("aligning claims", 3, 4)
         seen.append(threading.current_thread() is not threading.main_thread())
         release.wait(10)
         return make_analysis(story)
@@ -97,6 +98,7 @@ async def test_app_paints_first_then_analyses_in_a_worker():
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.2)
         assert app.query_one("#loading-bar").progress == 3  # painted and reporting progress meanwhile
+        assert "across sources: aligning claims (3/4)" in str(app.query_one("#loading-label").render())
         release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -109,7 +111,7 @@ async def test_app_paints_first_then_analyses_in_a_worker():
 
 
 async def test_a_failing_analysis_is_reported_not_fatal():
-    def analyse(story, progress):
+    def analyse(story, progress, stage):
         raise ValueError("[bold]boom[/]")
 
     app = BriefingApp(make_story(), analyse=analyse)
@@ -548,7 +550,7 @@ def test_nothing_outside_the_tui_imports_textual():
 
 async def test_opening_a_path_loads_it_after_the_first_paint(write_story):
     folder = write_story({"a.txt": "Norland opened a port.\nIt was in March.\n", "b.txt": "Vesterland ships came.\n"})
-    app = BriefingApp(folder, analyse=lambda story, progress: make_analysis(make_story(folder)), theme="textual-dark")
+    app = BriefingApp(folder, analyse=lambda story, progress, stage: make_analysis(make_story(folder)), theme="textual-dark")
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

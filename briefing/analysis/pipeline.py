@@ -52,8 +52,9 @@ def extract(article: Article) -> ArticleFacts:
     )
 
 
-def combine(story: Story, facts: list[ArticleFacts], *, consume: bool = False) -> Analysis:
-    """Cross-source steps. `facts` is aligned with `story.articles`.
+def combine(story: Story, facts: list[ArticleFacts], *, consume: bool = False, stage: Stage | None = None) -> Analysis:
+    """Cross-source steps. `facts` is aligned with `story.articles`; `stage`, if given, is told
+    each step as it starts (on a big story they take a while after the last article is read).
 
     With `consume`, each concern's facts are dropped from `facts` as they are read (the caller
     has no further use for them): the pickled parts of the steps done are not kept to the end."""
@@ -62,10 +63,16 @@ def combine(story: Story, facts: list[ArticleFacts], *, consume: bool = False) -
     analysis.title = story.title or ""
     # Facts read from the cache or a worker hold each concern pickled: unpickled here one concern
     # at a time and dropped after its step, so the objects of only one concern are alive at once.
-    quotes.combine(analysis, _parts(facts, "quotes", consume))
-    countries.combine(analysis, _parts(facts, "countries", consume))
-    compare.combine(analysis, _parts(facts, "claims", consume))
-    timeline.combine(analysis, _parts(facts, "dates", consume))
+    steps = (
+        ("quotes", quotes.combine, "grouping quotes by speaker"),
+        ("countries", countries.combine, "weighing each country's stance"),
+        ("claims", compare.combine, "aligning claims and finding discrepancies"),
+        ("dates", timeline.combine, "building the timeline"),
+    )
+    for k, (name, step, doing) in enumerate(steps, 1):
+        if stage is not None:
+            stage(doing, k, len(steps))
+        step(analysis, _parts(facts, name, consume))
     if not analysis.title and facts:
         analysis.title = facts[0].headline
     return analysis
@@ -127,12 +134,19 @@ _SHARE: dict[str, Callable[[object, dict], None]] = {
 
 
 Progress = Callable[[int, int], None]  # (articles done, articles in all)
+Stage = Callable[[str, int, int], None]  # (what the step does, its number from 1, steps in all)
 
 
 def analyse(
-    story: Story, progress: Progress | None = None, *, workers: int | None = None, cache: bool | None = None
+    story: Story,
+    progress: Progress | None = None,
+    *,
+    workers: int | None = None,
+    cache: bool | None = None,
+    stage: Stage | None = None,
 ) -> Analysis:
-    """The whole analysis. `progress`, if given, is called as articles are extracted.
+    """The whole analysis. `progress`, if given, is called as articles are extracted, and `stage`
+    as each cross-source step starts (not at all when the whole analysis comes from the cache).
 
     Per-article results come from the cache where it has them (`cache=None`: unless
     BRIEFING_NO_CACHE is set); the rest are extracted in this process, or in a process pool when
@@ -185,7 +199,7 @@ def analyse(
         done += 1
         if progress is not None:
             progress(done, total)
-    analysis = combine(story, facts, consume=True)  # type: ignore[arg-type]  # (facts are not read after)
+    analysis = combine(story, facts, consume=True, stage=stage)  # type: ignore[arg-type]  # (facts are not read after)
     if store is not None:
         _cache_analysis(store, story, keys, analysis)
         if todo:

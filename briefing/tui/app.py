@@ -211,7 +211,9 @@ class BriefingApp(App[None]):
                 self.call_from_thread(self._progress, done, total)
 
         try:
-            analysis = analyse(self.story, progress=progress)  # type: ignore[arg-type]
+            # `stage`: what the cross-source steps are doing once every article is read (a while, on
+            # a big story)
+            analysis = analyse(self.story, progress=progress, stage=lambda *step: self.call_from_thread(self._stage, *step))  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app stays open
             self.call_from_thread(self._failed, exc)
             return
@@ -221,6 +223,10 @@ class BriefingApp(App[None]):
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
         what = f"Analysing {done}/{total} articles…" if done < total or not done else f"Comparing {total} articles across sources…"
         self.query_one("#loading-label", Static).update(what)
+
+    def _stage(self, step: str, k: int, n: int) -> None:
+        total = len(self.story.articles) if self.story is not None else 0
+        self.query_one("#loading-label", Static).update(f"Comparing {total} articles across sources: {step} ({k}/{n})…")
 
     def _failed(self, exc: Exception, what: str = "The analysis failed") -> None:
         message = str(exc) if what != "The analysis failed" else f"{type(exc).__name__}: {exc}"
