@@ -247,38 +247,51 @@ def _month_of(text: str) -> int:
 
 
 def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
+    """One action on one object by different actors. Indexed by (verb, object term): an act is
+    compared with the first `LEADERS` acts of each of its keys (and they with it)."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, (_src, a) in enumerate(acts):
         for o in a.objects:
             postings[(a.verb, o)].append(n)
+    # Acts of one verb and object terms are in the same postings, so they meet the same leaders:
+    # those are gathered once per (verb, objects), and each act is paired with them (a pair of two
+    # leaders is met from both sides; the set keeps it once).
+    leaders: dict[tuple[str, frozenset[str]], list[int]] = {}
+    signature = []
+    for _src, a in acts:
+        sig = (a.verb, frozenset(a.objects))
+        if sig not in leaders:
+            met: set[int] = set()
+            for o in sig[1]:
+                met.update(postings[(a.verb, o)][:LEADERS])
+            leaders[sig] = list(met)
+        signature.append(sig)
     # pairs of different sources and actors, each once, as x * n + y with x < y: in order of (x, y)
     n = len(acts)
     source = [s for s, _a in acts]
     akey = [a.actor_key for _s, a in acts]
     codes: set[int] = set()
-    for post in postings.values():
-        sources = [source[y] for y in post]
-        keys = [akey[y] for y in post]
-        for x in post[:LEADERS]:
-            sx, kx = source[x], akey[x]  # (y == x has the same source)
-            codes.update([x * n + y if x < y else y * n + x
-                          for y, sy, ky in zip(post, sources, keys) if sy != sx and ky != kx])
-    objects = [frozenset(a.objects) for _src, a in acts]
-    months = [frozenset(a.months) for _src, a in acts]
-    merged: dict[tuple[str, tuple[int, ...]], dict] = {}
+    for y, sig in enumerate(signature):
+        sy, ky = source[y], akey[y]  # (x == y has the same source)
+        codes.update([x * n + y if x < y else y * n + x
+                      for x in leaders[sig] if source[x] != sy and akey[x] != ky])
+    # whether a pair is one action, and which (verb, objects in common), depends only on the two
+    # acts' verb, objects and months: found once per pair of those
+    kind: dict[tuple, int] = {}
+    kinds = [kind.setdefault((sig, frozenset(a.months)), len(kind)) for sig, (_s, a) in zip(signature, acts)]
+    pair_key: dict[int, tuple[str, tuple[str, ...]] | None] = {}
+    merged: dict[tuple[str, tuple[str, ...]], dict] = {}
     out: list[Discrepancy] = []
     for code in sorted(codes):
         x, y = divmod(code, n)
-        if months[x] or months[y]:
-            if months[x].isdisjoint(months[y]):
-                continue
-            common = objects[x] & objects[y]
+        kk = kinds[x] * len(kind) + kinds[y]
+        if kk in pair_key:
+            key = pair_key[kk]
         else:
-            common = objects[x] & objects[y]
-            if len(common) < 2:
-                continue
+            key = pair_key[kk] = _same_action(acts[x][1], acts[y][1])
+        if key is None:
+            continue
         sa, a = acts[x]
-        key = (a.verb, tuple(sorted(common)))
         d = merged.get(key)
         if d is None:
             action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
@@ -301,6 +314,20 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
         if len(d["values"]) >= 2:
             out.append(Discrepancy("attribution", d["what"], d["values"], d["evidence"]))
     return out
+
+
+def _same_action(a: Action, b: Action) -> tuple[str, tuple[str, ...]] | None:
+    """(verb, objects in common) when acts `a` and `b` (of one verb) can be one action: months in
+    common if either gives any, else two object terms in common."""
+    if a.months or b.months:
+        if set(a.months).isdisjoint(b.months):
+            return None
+        common = set(a.objects) & set(b.objects)
+    else:
+        common = set(a.objects) & set(b.objects)
+        if len(common) < 2:
+            return None
+    return (a.verb, tuple(sorted(common)))
 
 
 # ---------------------------------------------------------------------------------------------
