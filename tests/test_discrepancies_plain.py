@@ -87,3 +87,79 @@ def test_attribution_is_the_plain_pairing(seed, monkeypatch):
     ids = [f"s{k}" for k in range(sources)]
     acts = random_acts(rng, sources)
     assert discrepancies.attribution_discrepancies(acts, ids, texts) == plain_attribution(acts, ids, texts, leaders)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lists
+
+
+def plain_lists(lists, ids, texts, leaders):
+    """Every list compared with the first `leaders` lists of each of its keys; matching lists
+    joined; each group of two sources and two versions a discrepancy."""
+    postings = defaultdict(list)
+    for n, (_src, nl) in enumerate(lists):
+        for key, _ in nl.items:
+            postings[key].append(n)
+    group = list(range(len(lists)))  # group of each list: relabelled on a join (no union-find)
+    for n, (_src, nl) in enumerate(lists):
+        keys = {k for k, _ in nl.items}
+        near = {m for key in keys for m in postings[key][:leaders]} - {n}
+        for m in near:
+            other = {k for k, _ in lists[m][1].items}
+            common = len(keys & other)
+            if common >= 2 and common >= 0.5 * min(len(keys), len(other)) and set(nl.context) & set(lists[m][1].context):
+                old, new = group[m], group[n]
+                group = [new if g == old else g for g in group]
+    groups = defaultdict(list)
+    for n, g in enumerate(group):
+        groups[g].append(n)
+    out = []
+    for members in sorted(groups.values()):
+        sources = {lists[n][0] for n in members}
+        sets = {frozenset(k for k, _ in lists[n][1].items) for n in members}
+        if len(sources) < 2 or len(sets) < 2:
+            continue
+        shortest = {}
+        for n in members:
+            for key, display in lists[n][1].items:
+                if key not in shortest or len(display) < len(shortest[key]):
+                    shortest[key] = display
+        values, label_of = {}, {}
+        for n in members:
+            src, nl = lists[n]
+            keys = frozenset(k for k, _ in nl.items)  # (a set of keys keeps its first wording)
+            label = label_of.setdefault(keys, ", ".join(shortest[k] for k, _ in nl.items))
+            if ids[src] not in values.setdefault(label, []):
+                values[label].append(ids[src])
+        evidence = [Evidence(ids[lists[n][0]], lists[n][1].start, lists[n][1].end,
+                             texts[lists[n][0]][lists[n][1].start : lists[n][1].end]) for n in members]
+        common = set.intersection(*(set(s) for s in sets))
+        what = "who is listed" + (f" with {', '.join(shortest[k] for k in sorted(common))}" if common else "")
+        out.append(Discrepancy("list", what, values, evidence))
+    return out
+
+
+def random_lists(rng: random.Random, sources: int):
+    members = [("@fr", "France"), ("@de", "Germany"), ("@it", "Italy"), ("@es", "Spain"), ("uae", "UAE"),
+               ("uae", "the United Arab Emirates"), ("@pl", "Poland")]
+    words = ["talk", "summit", "sanction", "trade"]
+    lists = []
+    for src in range(sources):
+        for k in range(rng.randint(0, 3)):
+            items = tuple(dict(rng.sample(members, rng.randint(3, 5))).items())
+            context = tuple(rng.sample(words, rng.randint(0, 2)))
+            start = rng.randint(0, 30)
+            lists.append((src, NameList(k, start, start + rng.randint(5, 40), items, context)))
+    return lists
+
+
+@pytest.mark.parametrize("seed", range(300))
+def test_lists_are_the_plain_grouping(seed, monkeypatch):
+    rng = random.Random(seed)
+    leaders = rng.choice([1, 2, 3, 24])
+    monkeypatch.setattr(discrepancies, "LEADERS", leaders)
+    sources = rng.randint(1, 10)
+    texts = [f"Source {k}: France, Germany, Italy and Spain met the UAE, Poland and others." for k in range(sources)]
+    ids = [f"s{k}" for k in range(sources)]
+    lists = random_lists(rng, sources)
+    assert discrepancies.list_discrepancies(lists, ids, texts) == plain_lists(lists, ids, texts, leaders)

@@ -118,24 +118,48 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
     for n, (_src, nl) in enumerate(lists):
         for key, _ in nl.items:
             postings[key].append(n)
+    # Each list is compared with the first `LEADERS` lists of each of its keys. Whether two lists
+    # match depends only on their kinds (keys and context as sets), and lists of one kind meet the
+    # same leaders: so a kind is compared once with each kind among its leaders, and then joined
+    # with the leaders it matches. (A list never matches itself as its own leader, but the others
+    # of its kind join it, so the kind and the leaders it matches are one group whenever any match.)
+    kind_of: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    members: list[list[int]] = []
+    kinds = []
+    for n, (_src, nl) in enumerate(lists):
+        k = kind_of.setdefault((frozenset(key for key, _ in nl.items), frozenset(nl.context)), len(kind_of))
+        if k == len(members):
+            members.append([])
+        members[k].append(n)
+        kinds.append(k)
+    heads: dict[str, list[tuple[int, list[int]]]] = {}  # key -> (kind, its lists) among the key's leaders
+    for key, post in postings.items():
+        by_kind: dict[int, list[int]] = {}
+        for m in post[:LEADERS]:
+            by_kind.setdefault(kinds[m], []).append(m)
+        heads[key] = list(by_kind.items())
+    kind_key = list(kind_of)
     parent, find = claims_mod.disjoint_sets(len(lists))
-    keysets = [{k for k, _ in nl.items} for _src, nl in lists]
-    contexts = [set(nl.context) for _src, nl in lists]
-    heads = {key: post[:LEADERS] for key, post in postings.items()}
-    for n in range(len(lists)):
-        keys = keysets[n]
-        near: set[int] = set()  # (a list met under several keys is compared once)
+    for k, (keys, context) in enumerate(kind_key):
+        matched: dict[int, bool] = {}
+        joined: set[int] = set()
         for key in keys:
-            near.update(heads[key])
-        near.discard(n)
-        context = contexts[n]
-        for m in near:
-            other = keysets[m]
-            common = len(keys & other)
-            if common >= 2 and common >= 0.5 * min(len(keys), len(other)) and not context.isdisjoint(contexts[m]):
-                rm, rn = find(m), find(n)
-                if rm != rn:
-                    parent[rm] = rn
+            for j, leaders in heads[key]:
+                ok = matched.get(j)
+                if ok is None:
+                    other, other_context = kind_key[j]
+                    common = len(keys & other)
+                    ok = matched[j] = (common >= 2 and common >= 0.5 * min(len(keys), len(other))
+                                       and not context.isdisjoint(other_context))
+                if ok:
+                    joined.update(leaders)
+        if joined:
+            joined.update(members[k])
+            root = find(members[k][0])
+            for m in joined:
+                r = find(m)
+                if r != root:
+                    parent[r] = root
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(lists)):
         groups[find(n)].append(n)
