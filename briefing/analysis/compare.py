@@ -45,7 +45,8 @@ def combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:
     items = [claims.Item(k, s) for k, f in enumerate(facts) for s in f.sentences]
     alignment = claims.align(items)
     support = lambda c: (-len({items[i].source for i in c}), items[c[0]].source, items[c[0]].sentence.position)  # noqa: E731
-    analysis.claims = [summary.to_claim(alignment, c, ids) for c in sorted(alignment.clusters, key=support)]
+    made = summary.Claims(alignment, ids)
+    analysis.claims = [made.claim(c) for c in sorted(alignment.clusters, key=support)]
     analysis.summary = summary.summarise(alignment, ids, [len(f.sentences) for f in facts])
 
     found = []

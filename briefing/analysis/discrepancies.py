@@ -372,15 +372,15 @@ def number_discrepancies(alignment: Alignment, ids: list[str], texts: list[str])
     for k, (_n, num) in enumerate(nums):
         by_unit[num.unit].append(k)
     parent, find = claims_mod.disjoint_sets(len(nums))
+    item = [n for n, _num in nums]
+    source = [items[n].source for n in item]
+    near = [frozenset(num.near) for _n, num in nums]
+    similarity = index.similarity
     for post in by_unit.values():
         for x in post[:LEADERS]:
+            i, sx, nx = item[x], source[x], near[x]  # (y == x has the same source)
             for y in post:
-                if x == y:
-                    continue
-                (i, a), (j, b) = nums[x], nums[y]
-                if items[i].source == items[j].source or not set(a.near) & set(b.near):
-                    continue
-                if index.similarity(i, j) >= NUMBER_TOPIC:
+                if source[y] != sx and not nx.isdisjoint(near[y]) and similarity(i, item[y]) >= NUMBER_TOPIC:
                     parent[find(y)] = find(x)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(nums)):
@@ -450,7 +450,7 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
         named: set[tuple[str, str]] = set()
         resolved: dict[str, tuple] = {}
         evidence = []
-        found = [(i, m) for i in cluster for m in _day_dates(items[i].sentence)]
+        found = [(i, m) for i in cluster if items[i].sentence.dates for m in _day_dates(items[i].sentence)]
         dated = {items[i].source for i, _ in found}
         if not found:
             continue  # no source dates this fact itself: the leads' dates may be another event's
@@ -533,24 +533,21 @@ def spelling_discrepancies(people: list[tuple[str, dict[str, list[str]]]]) -> li
     """`people`: (canonical name, {form as written: source ids}) for each person."""
     out = []
     for name, forms in people:
-        items = [(f, core(f), srcs) for f, srcs in forms.items()]
+        items = [(f, core(f), set(srcs)) for f, srcs in forms.items()]
         items = [x for x in items if x[1]]
-        words: dict[str, list[str]] = {}
-        whole: dict[str, list[str]] = {}
+        words: dict[str, set[str]] = {}  # (sets: the sources are shown sorted)
+        whole: dict[str, set[str]] = {}
         for n, (fa, ca, sa) in enumerate(items):
             for fb, cb, sb in items[n + 1 :]:
-                if set(sa) == set(sb):
+                if sa == sb:
                     continue
                 verdict = compare_names(ca, cb)
                 if isinstance(verdict, tuple):
                     for word, srcs in zip(verdict, (sa, sb)):
-                        bucket = words.setdefault(word, [])
-                        bucket.extend(s for s in srcs if s not in bucket)
+                        words.setdefault(word, set()).update(srcs)
                 elif verdict is True:
                     for form, c, srcs in ((fa, ca, sa), (fb, cb, sb)):
-                        label = _shown(form, c)
-                        bucket = whole.setdefault(label, [])
-                        bucket.extend(s for s in srcs if s not in bucket)
+                        whole.setdefault(_shown(form, c), set()).update(srcs)
         if len(words) >= 2:
             out.append(Discrepancy("spelling", f"spelling of {name}", {k: sorted(v) for k, v in words.items()}))
         if len(whole) >= 2:
