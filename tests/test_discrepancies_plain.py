@@ -403,3 +403,21 @@ def test_spelling_is_the_plain_rule(seed):
                  for f in rng.sample(variants, rng.randint(1, len(variants)))}
         people.append((f"person {p}", forms))
     assert discrepancies.spelling_discrepancies(people) == plain_spelling(people)
+
+
+def test_combine_leaves_the_cyclic_gc_as_it_found_it():
+    import gc
+
+    from briefing.analysis import compare
+    from briefing.model import Analysis, Story
+
+    arts, facts = random_story(1)
+    for was_on in (True, False):
+        (gc.enable if was_on else gc.disable)()
+        try:
+            analysis = Analysis(story=Story(path=None, articles=arts), title="T")
+            compare.combine(analysis, facts)
+            assert gc.isenabled() is was_on
+            assert analysis.claims
+        finally:
+            gc.enable()
