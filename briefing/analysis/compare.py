@@ -60,7 +60,8 @@ def _combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:
     texts = [a.text for a in analysis.story.articles]  # aligned with facts; evidence spans point here
     items = [claims.Item(k, s) for k, f in enumerate(facts) for s in f.sentences]
     alignment = claims.align(items)
-    support = lambda c: (-len({items[i].source for i in c}), items[c[0]].source, items[c[0]].sentence.position)  # noqa: E731
+    source = [it.source for it in items]
+    support = lambda c: (-len(set(map(source.__getitem__, c))), source[c[0]], items[c[0]].sentence.position)  # noqa: E731
     made = summary.Claims(alignment, ids)
     analysis.claims = [made.claim(c) for c in sorted(alignment.clusters, key=support)]
     analysis.summary = summary.summarise(alignment, ids, [len(f.sentences) for f in facts])

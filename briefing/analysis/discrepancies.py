@@ -441,16 +441,23 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
             first = next(_day_dates(it.sentence), None)
             if first is not None:
                 lead_dates[it.source] = [(n, first)]
+    source = [it.source for it in items]
+    days = {}  # item -> its day dates, for the items that have any
+    for n, it in enumerate(items):
+        if it.sentence.dates:
+            found = list(_day_dates(it.sentence))
+            if found:
+                days[n] = found
     out = []
     for cluster in alignment.clusters:
-        sources = {items[i].source for i in cluster}
+        sources = set(map(source.__getitem__, cluster))
         if len(sources) < 2:
             continue
         values: dict[str, list[str]] = {}
         named: set[tuple[str, str]] = set()
         resolved: dict[str, tuple] = {}
         evidence = []
-        found = [(i, m) for i in cluster if items[i].sentence.dates for m in _day_dates(items[i].sentence)]
+        found = [(i, m) for i in cluster if i in days for m in days[i]]
         dated = {items[i].source for i, _ in found}
         if not found:
             continue  # no source dates this fact itself: the leads' dates may be another event's
