@@ -303,25 +303,28 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
     # acts' verb, objects and months: found once per pair of those
     kind: dict[tuple, int] = {}
     kinds = [kind.setdefault((sig, frozenset(a.months)), len(kind)) for sig, (_s, a) in zip(signature, acts)]
-    pair_key: dict[int, tuple[str, tuple[str, ...]] | None] = {}
+    nk = len(kind)
+    pair_of: dict[int, dict | None] = {}  # pair of kinds -> their discrepancy (None: not one action)
     merged: dict[tuple[str, tuple[str, ...]], dict] = {}
     out: list[Discrepancy] = []
     for code in sorted(codes):
         x, y = divmod(code, n)
-        kk = kinds[x] * len(kind) + kinds[y]
-        if kk in pair_key:
-            key = pair_key[kk]
-        else:
-            key = pair_key[kk] = _same_action(acts[x][1], acts[y][1])
-        if key is None:
-            continue
-        sa, a = acts[x]
-        d = merged.get(key)
+        kk = kinds[x] * nk + kinds[y]
+        d = pair_of.get(kk, False)
+        if d is False:
+            key = _same_action(acts[x][1], acts[y][1])
+            d = pair_of[kk] = None if key is None else merged.get(key)
+            if key is not None and d is None:
+                sa, a = acts[x]
+                action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
+                what = f"who {short(_CLAUSE_END.split(action)[0])}"
+                d = pair_of[kk] = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(),
+                                                 "named": set(), "acts": set()}
         if d is None:
-            action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
-            what = f"who {short(_CLAUSE_END.split(action)[0])}"
-            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set(), "acts": set()}
+            continue
         done = d["acts"]  # acts already entered: entering one again changes nothing
+        if x in done and y in done:
+            continue
         for z in (x, y):
             if z in done:
                 continue
