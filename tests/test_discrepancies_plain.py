@@ -421,3 +421,24 @@ def test_combine_leaves_the_cyclic_gc_as_it_found_it():
             assert analysis.claims
         finally:
             gc.enable()
+
+
+def test_claims_hold_one_copy_of_each_repeated_sentence():
+    from briefing.analysis import summary
+    from briefing.model import raw
+
+    _arts, facts = random_story(3)
+    facts = facts[:1] * 3  # three sources printing the same sentences (distinct string objects)
+    for k, f in enumerate(facts[1:], 1):
+        facts[k] = type(f)(f.article_id, f.headline, [type(s)(**{n: getattr(s, n) for n in s.__slots__})
+                                                     for s in f.sentences])
+        for s in facts[k].sentences:
+            s.text = "".join(list(s.text))  # an equal string, another object
+    alignment = aligned(facts)
+    made = summary.Claims(alignment, ["s0", "s1", "s2"])
+    for cluster in alignment.clusters:
+        claim = made.claim(cluster)
+        texts = raw(claim, "evidence")[3]
+        assert all(t is texts[0] for t in texts if t == texts[0])
+        assert any(claim.text is t for t in texts)
+    assert max(len(c) for c in alignment.clusters) == 3

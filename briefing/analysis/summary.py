@@ -80,10 +80,13 @@ class Claims:
         self.position = position = [it.sentence.position for it in items]
         # Items are made source by source in sentence order: then an item's number is its place
         # in (source, position) order, and members sort as plain numbers.
+        # one copy of each sentence text (wire copy repeats sentences word for word): as the cache
+        # writes evidence it packs itself, so that a cached analysis holds each text once
+        self._texts: dict[str, str] = {}
         self.in_order = all(map(_before, zip(source, position), zip(source[1:], position[1:])))
 
     def claim(self, cluster: list[int], rep: int | None = None) -> Claim:
-        alignment, ids, source = self.alignment, self.ids, self.source
+        alignment, ids, source, same = self.alignment, self.ids, self.source, self._texts.setdefault
         items = alignment.items
         rep = representative(alignment, cluster) if rep is None else rep
         if self.in_order:
@@ -99,11 +102,12 @@ class Claims:
                 tuple([ids[k] for k in srcs]),
                 array(PACK, [s.start for s in sentences]),
                 array(PACK, [s.end for s in sentences]),
-                tuple([s.text for s in sentences]),
+                tuple([same(s.text, s.text) for s in sentences]),
             ))
         except (OverflowError, TypeError):  # an offset the packed column cannot hold
             evidence = [Evidence(ids[k], s.start, s.end, s.text) for k, s in zip(srcs, sentences)]
-        return Claim(items[rep].sentence.text, [ids[k] for k in sorted(set(srcs))], evidence)
+        text = items[rep].sentence.text
+        return Claim(same(text, text), [ids[k] for k in sorted(set(srcs))], evidence)
 
 
 def summarise(alignment: Alignment, ids: list[str], sizes: list[int]) -> list[Claim]:
