@@ -118,24 +118,48 @@ def list_discrepancies(lists: list[tuple[int, NameList]], ids: list[str], texts:
     for n, (_src, nl) in enumerate(lists):
         for key, _ in nl.items:
             postings[key].append(n)
+    # Each list is compared with the first `LEADERS` lists of each of its keys. Whether two lists
+    # match depends only on their kinds (keys and context as sets), and lists of one kind meet the
+    # same leaders: so a kind is compared once with each kind among its leaders, and then joined
+    # with the leaders it matches. (A list never matches itself as its own leader, but the others
+    # of its kind join it, so the kind and the leaders it matches are one group whenever any match.)
+    kind_of: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+    members: list[list[int]] = []
+    kinds = []
+    for n, (_src, nl) in enumerate(lists):
+        k = kind_of.setdefault((frozenset(key for key, _ in nl.items), frozenset(nl.context)), len(kind_of))
+        if k == len(members):
+            members.append([])
+        members[k].append(n)
+        kinds.append(k)
+    heads: dict[str, list[tuple[int, list[int]]]] = {}  # key -> (kind, its lists) among the key's leaders
+    for key, post in postings.items():
+        by_kind: dict[int, list[int]] = {}
+        for m in post[:LEADERS]:
+            by_kind.setdefault(kinds[m], []).append(m)
+        heads[key] = list(by_kind.items())
+    kind_key = list(kind_of)
     parent, find = claims_mod.disjoint_sets(len(lists))
-    keysets = [{k for k, _ in nl.items} for _src, nl in lists]
-    contexts = [set(nl.context) for _src, nl in lists]
-    heads = {key: post[:LEADERS] for key, post in postings.items()}
-    for n in range(len(lists)):
-        keys = keysets[n]
-        near: set[int] = set()  # (a list met under several keys is compared once)
+    for k, (keys, context) in enumerate(kind_key):
+        matched: dict[int, bool] = {}
+        joined: set[int] = set()
         for key in keys:
-            near.update(heads[key])
-        near.discard(n)
-        context = contexts[n]
-        for m in near:
-            other = keysets[m]
-            common = len(keys & other)
-            if common >= 2 and common >= 0.5 * min(len(keys), len(other)) and not context.isdisjoint(contexts[m]):
-                rm, rn = find(m), find(n)
-                if rm != rn:
-                    parent[rm] = rn
+            for j, leaders in heads[key]:
+                ok = matched.get(j)
+                if ok is None:
+                    other, other_context = kind_key[j]
+                    common = len(keys & other)
+                    ok = matched[j] = (common >= 2 and common >= 0.5 * min(len(keys), len(other))
+                                       and not context.isdisjoint(other_context))
+                if ok:
+                    joined.update(leaders)
+        if joined:
+            joined.update(members[k])
+            root = find(members[k][0])
+            for m in joined:
+                r = find(m)
+                if r != root:
+                    parent[r] = root
     groups: dict[int, list[int]] = defaultdict(list)
     for n in range(len(lists)):
         groups[find(n)].append(n)
@@ -247,44 +271,60 @@ def _month_of(text: str) -> int:
 
 
 def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], texts: list[str]) -> list[Discrepancy]:
+    """One action on one object by different actors. Indexed by (verb, object term): an act is
+    compared with the first `LEADERS` acts of each of its keys (and they with it)."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for n, (_src, a) in enumerate(acts):
         for o in a.objects:
             postings[(a.verb, o)].append(n)
+    # Acts of one verb and object terms are in the same postings, so they meet the same leaders:
+    # those are gathered once per (verb, objects), and each act is paired with them (a pair of two
+    # leaders is met from both sides; the set keeps it once).
+    leaders: dict[tuple[str, frozenset[str]], list[int]] = {}
+    signature = []
+    for _src, a in acts:
+        sig = (a.verb, frozenset(a.objects))
+        if sig not in leaders:
+            met: set[int] = set()
+            for o in sig[1]:
+                met.update(postings[(a.verb, o)][:LEADERS])
+            leaders[sig] = list(met)
+        signature.append(sig)
     # pairs of different sources and actors, each once, as x * n + y with x < y: in order of (x, y)
     n = len(acts)
     source = [s for s, _a in acts]
     akey = [a.actor_key for _s, a in acts]
     codes: set[int] = set()
-    for post in postings.values():
-        sources = [source[y] for y in post]
-        keys = [akey[y] for y in post]
-        for x in post[:LEADERS]:
-            sx, kx = source[x], akey[x]  # (y == x has the same source)
-            codes.update([x * n + y if x < y else y * n + x
-                          for y, sy, ky in zip(post, sources, keys) if sy != sx and ky != kx])
-    objects = [frozenset(a.objects) for _src, a in acts]
-    months = [frozenset(a.months) for _src, a in acts]
-    merged: dict[tuple[str, tuple[int, ...]], dict] = {}
+    for y, sig in enumerate(signature):
+        sy, ky = source[y], akey[y]  # (x == y has the same source)
+        codes.update([x * n + y if x < y else y * n + x
+                      for x in leaders[sig] if source[x] != sy and akey[x] != ky])
+    # whether a pair is one action, and which (verb, objects in common), depends only on the two
+    # acts' verb, objects and months: found once per pair of those
+    kind: dict[tuple, int] = {}
+    kinds = [kind.setdefault((sig, frozenset(a.months)), len(kind)) for sig, (_s, a) in zip(signature, acts)]
+    nk = len(kind)
+    pair_of: dict[int, dict | None] = {}  # pair of kinds -> their discrepancy (None: not one action)
+    merged: dict[tuple[str, tuple[str, ...]], dict] = {}
     out: list[Discrepancy] = []
     for code in sorted(codes):
         x, y = divmod(code, n)
-        if months[x] or months[y]:
-            if months[x].isdisjoint(months[y]):
-                continue
-            common = objects[x] & objects[y]
-        else:
-            common = objects[x] & objects[y]
-            if len(common) < 2:
-                continue
-        sa, a = acts[x]
-        key = (a.verb, tuple(sorted(common)))
-        d = merged.get(key)
+        kk = kinds[x] * nk + kinds[y]
+        d = pair_of.get(kk, False)
+        if d is False:
+            key = _same_action(acts[x][1], acts[y][1])
+            d = pair_of[kk] = None if key is None else merged.get(key)
+            if key is not None and d is None:
+                sa, a = acts[x]
+                action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
+                what = f"who {short(_CLAUSE_END.split(action)[0])}"
+                d = pair_of[kk] = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(),
+                                                 "named": set(), "acts": set()}
         if d is None:
-            action = texts[sa][a.start : a.end].split(maxsplit=len(a.actor.split()))[-1]
-            what = f"who {short(_CLAUSE_END.split(action)[0])}"
-            d = merged[key] = {"what": what, "values": {}, "evidence": [], "seen": set(), "named": set(), "acts": set()}
+            continue
         done = d["acts"]  # acts already entered: entering one again changes nothing
+        if x in done and y in done:
+            continue
         for z in (x, y):
             if z in done:
                 continue
@@ -301,6 +341,20 @@ def attribution_discrepancies(acts: list[tuple[int, Action]], ids: list[str], te
         if len(d["values"]) >= 2:
             out.append(Discrepancy("attribution", d["what"], d["values"], d["evidence"]))
     return out
+
+
+def _same_action(a: Action, b: Action) -> tuple[str, tuple[str, ...]] | None:
+    """(verb, objects in common) when acts `a` and `b` (of one verb) can be one action: months in
+    common if either gives any, else two object terms in common."""
+    if a.months or b.months:
+        if set(a.months).isdisjoint(b.months):
+            return None
+        common = set(a.objects) & set(b.objects)
+    else:
+        common = set(a.objects) & set(b.objects)
+        if len(common) < 2:
+            return None
+    return (a.verb, tuple(sorted(common)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -321,15 +375,15 @@ def number_discrepancies(alignment: Alignment, ids: list[str], texts: list[str])
     for k, (_n, num) in enumerate(nums):
         by_unit[num.unit].append(k)
     parent, find = claims_mod.disjoint_sets(len(nums))
+    item = [n for n, _num in nums]
+    source = [items[n].source for n in item]
+    near = [frozenset(num.near) for _n, num in nums]
+    similarity = index.similarity
     for post in by_unit.values():
         for x in post[:LEADERS]:
+            i, sx, nx = item[x], source[x], near[x]  # (y == x has the same source)
             for y in post:
-                if x == y:
-                    continue
-                (i, a), (j, b) = nums[x], nums[y]
-                if items[i].source == items[j].source or not set(a.near) & set(b.near):
-                    continue
-                if index.similarity(i, j) >= NUMBER_TOPIC:
+                if source[y] != sx and not nx.isdisjoint(near[y]) and similarity(i, item[y]) >= NUMBER_TOPIC:
                     parent[find(y)] = find(x)
     groups: dict[int, list[int]] = defaultdict(list)
     for k in range(len(nums)):
@@ -390,16 +444,23 @@ def date_discrepancies(alignment: Alignment, ids: list[str]) -> list[Discrepancy
             first = next(_day_dates(it.sentence), None)
             if first is not None:
                 lead_dates[it.source] = [(n, first)]
+    source = [it.source for it in items]
+    days = {}  # item -> its day dates, for the items that have any
+    for n, it in enumerate(items):
+        if it.sentence.dates:
+            found = list(_day_dates(it.sentence))
+            if found:
+                days[n] = found
     out = []
     for cluster in alignment.clusters:
-        sources = {items[i].source for i in cluster}
+        sources = set(map(source.__getitem__, cluster))
         if len(sources) < 2:
             continue
         values: dict[str, list[str]] = {}
         named: set[tuple[str, str]] = set()
         resolved: dict[str, tuple] = {}
         evidence = []
-        found = [(i, m) for i in cluster for m in _day_dates(items[i].sentence)]
+        found = [(i, m) for i in cluster if i in days for m in days[i]]
         dated = {items[i].source for i, _ in found}
         if not found:
             continue  # no source dates this fact itself: the leads' dates may be another event's
@@ -482,24 +543,21 @@ def spelling_discrepancies(people: list[tuple[str, dict[str, list[str]]]]) -> li
     """`people`: (canonical name, {form as written: source ids}) for each person."""
     out = []
     for name, forms in people:
-        items = [(f, core(f), srcs) for f, srcs in forms.items()]
+        items = [(f, core(f), set(srcs)) for f, srcs in forms.items()]
         items = [x for x in items if x[1]]
-        words: dict[str, list[str]] = {}
-        whole: dict[str, list[str]] = {}
+        words: dict[str, set[str]] = {}  # (sets: the sources are shown sorted)
+        whole: dict[str, set[str]] = {}
         for n, (fa, ca, sa) in enumerate(items):
             for fb, cb, sb in items[n + 1 :]:
-                if set(sa) == set(sb):
+                if sa == sb:
                     continue
                 verdict = compare_names(ca, cb)
                 if isinstance(verdict, tuple):
                     for word, srcs in zip(verdict, (sa, sb)):
-                        bucket = words.setdefault(word, [])
-                        bucket.extend(s for s in srcs if s not in bucket)
+                        words.setdefault(word, set()).update(srcs)
                 elif verdict is True:
                     for form, c, srcs in ((fa, ca, sa), (fb, cb, sb)):
-                        label = _shown(form, c)
-                        bucket = whole.setdefault(label, [])
-                        bucket.extend(s for s in srcs if s not in bucket)
+                        whole.setdefault(_shown(form, c), set()).update(srcs)
         if len(words) >= 2:
             out.append(Discrepancy("spelling", f"spelling of {name}", {k: sorted(v) for k, v in words.items()}))
         if len(whole) >= 2:
