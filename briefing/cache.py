@@ -30,7 +30,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from briefing.model import LAZY_EVIDENCE, Article, pack_evidence, packed_segments, raw
+from briefing.model import LAZY_EVIDENCE, Article, EvidencePack, pack_evidence, packed_segments, raw
 
 _LAZY_EVIDENCE = frozenset(LAZY_EVIDENCE)
 
@@ -152,6 +152,9 @@ class _Pickler(pickle.Pickler):
         k = names.index("evidence")
         if type(values[k]) is list and values[k]:
             values[k] = pack_evidence(values[k], same) or values[k]
+        elif type(values[k]) is EvidencePack:  # packed already (claims are made so): texts once too
+            src, starts, ends, texts = values[k]
+            values[k] = EvidencePack((src, starts, ends, tuple([same(t, t) if type(t) is str else t for t in texts])))
         return cls, tuple(values)
 
 

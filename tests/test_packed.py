@@ -126,3 +126,17 @@ def test_combine_reads_pickled_and_plain_facts_alike(seeds_story):
     facts = [pipeline.extract(a) for a in seeds_story.articles]
     mixed = [cache.decode(cache.encode(f)) if k % 2 else f for k, f in enumerate(facts)]
     assert json_export.dumps(pipeline.combine(seeds_story, mixed)) == expected
+
+
+def test_evidence_packed_before_caching_writes_each_text_once():
+    text = "Officials from both sides met on Monday to sign the agreement. " * 3
+    copies = ["".join(text) for _ in range(2)]  # equal, not one object (as unpickled from two workers)
+    assert copies[0] is not copies[1]
+    claims = [Claim(f"claim {n}", ["a", "b"]) for n in range(2)]
+    for n, c in enumerate(claims):
+        c.evidence = model.pack_evidence([Evidence("a", 0, len(text), copies[n])])
+    assert type(model.raw(claims[0], "evidence")) is EvidencePack
+    blob = cache.encode(claims)
+    assert blob.count(text.encode()) == 1
+    back = cache.decode(blob)
+    assert [e.text for c in back for e in c.evidence] == [text, text]
