@@ -92,3 +92,45 @@ def test_combine_shares_only_facts_it_unpickled(seeds_story):
     pickled = [cache.decode(cache.encode(pipeline.extract(a))) for a in seeds_story.articles]
     assert json_export.dumps(pipeline.combine(seeds_story, pickled, consume=True)) == expected
     assert all(model.raw(f, n) is None for f in pickled for n in pipeline.PARTS)
+
+
+def test_claims_share_offsets_lists_and_actions_and_keep_every_value():
+    from briefing.analysis import claims, compare
+
+    text = PAD + TEXT + " Officials from France, Germany and Japan met in Geneva on 5 July 2025 to discuss the tariffs."
+    found = _fresh(compare.extract, [text, text])
+    a, b = found
+    assert a.lists and a.actions and a.names and any(x.dates for x in a.sentences)
+    assert a.names[0] is not b.names[0]
+    before = [repr(f) for f in found]
+    memo: dict = {}
+    for f in found:
+        sharing.share_claims(f, memo)
+        claims.share(f.sentences, memo)
+    assert [repr(f) for f in found] == before
+    for x, y in zip(a.sentences, b.sentences):
+        assert x.start is y.start and x.end is y.end and x.terms is y.terms
+        assert all(d.text is e.text for d, e in zip(x.dates, y.dates))
+    assert all(x is y for x, y in zip(a.names, b.names))
+    for x, y in zip(a.lists, b.lists):
+        assert x.items is y.items and x.start is y.start
+    for x, y in zip(a.actions, b.actions):
+        assert x.actor is y.actor and x.objects is y.objects
+
+
+def test_combine_pauses_the_cyclic_gc_and_restores_it(seeds_story, monkeypatch):
+    import gc
+
+    seen = []
+    real = quotes.combine
+    monkeypatch.setattr(quotes, "combine", lambda analysis, facts: seen.append(gc.isenabled()) or real(analysis, facts))
+    facts = [pipeline.extract(a) for a in seeds_story.articles]
+    assert gc.isenabled()
+    pipeline.combine(seeds_story, facts)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()
+    try:
+        pipeline.combine(seeds_story, facts)
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()

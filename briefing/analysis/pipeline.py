@@ -58,6 +58,22 @@ def combine(story: Story, facts: list[ArticleFacts], *, consume: bool = False, s
 
     With `consume`, each concern's facts are dropped from `facts` as they are read (the caller
     has no further use for them): the pickled parts of the steps done are not kept to the end."""
+    # The steps make ~10^6 objects at 10,000 articles, none in cycles, and keep nearly all of
+    # them: each collection on the way would walk every live object of the story again.
+    gc_was_on = gc.isenabled()
+    if PAUSE_GC:
+        gc.disable()
+    try:
+        return _combine(story, facts, consume, stage)
+    finally:
+        if gc_was_on:
+            gc.enable()
+
+
+PAUSE_GC = True
+
+
+def _combine(story: Story, facts: list[ArticleFacts], consume: bool, stage: Stage | None) -> Analysis:
     analysis = Analysis(story=story)
     analysis.headlines = {f.article_id: f.headline for f in facts}
     analysis.title = story.title or ""
@@ -145,6 +161,7 @@ _SHARE_FRESH: dict[str, Callable[[object, dict], None]] = {
     "quotes": sharing.share_quotes,
     "countries": sharing.share_countries,
     "dates": sharing.share_dates,
+    "claims": sharing.share_claims,
 }
 
 

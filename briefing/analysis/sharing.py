@@ -118,3 +118,46 @@ def share_dates(found: Any, memo: dict) -> None:
         put(ev, "start", i(ev.start, ev.start))
         put(ev, "end", i(ev.end, ev.end))
         put(ev, "terms", _words(ev.terms, memo))
+
+
+def share_claims(found: Any, memo: dict) -> None:
+    """compare.ArticleClaims, past what `claims.share` makes one (terms, subjects, clauses and
+    texts, in the same `memo`): sentences' offsets and dates, name lists, actions and name forms.
+    Only immutable values are replaced (the lists stay the lists they were)."""
+    s = memo.setdefault
+    ints = _ints(memo)
+    i = ints.setdefault
+    put = object.__setattr__
+    for c in found.sentences:
+        c.start = i(c.start, c.start)
+        c.end = i(c.end, c.end)
+        for d in c.dates:
+            put(d, "start", i(d.start, d.start))
+            put(d, "end", i(d.end, d.end))
+            put(d, "text", s(d.text, d.text))
+            put(d, "kind", s(d.kind, d.kind))
+            if d.value is not None:
+                put(d, "value", s(d.value, d.value))
+            if d.until is not None:
+                put(d, "until", s(d.until, d.until))
+    for n in found.lists:
+        put(n, "start", i(n.start, n.start))
+        put(n, "end", i(n.end, n.end))
+        items = n.items
+        got = memo.get(items)
+        if got is None:
+            got = memo[items] = tuple([(s(k, k), s(d, d)) for k, d in items])
+        put(n, "items", got)
+        if n.context:
+            put(n, "context", _words(n.context, memo))
+    for a in found.actions:
+        put(a, "actor", s(a.actor, a.actor))
+        put(a, "actor_key", s(a.actor_key, a.actor_key))
+        put(a, "verb", s(a.verb, a.verb))
+        if a.objects:
+            put(a, "objects", _words(a.objects, memo))
+        put(a, "start", i(a.start, a.start))
+        put(a, "end", i(a.end, a.end))
+    names = found.names
+    for k, x in enumerate(names):
+        names[k] = s(x, x)
