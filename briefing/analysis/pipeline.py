@@ -89,6 +89,8 @@ def _combine(story: Story, facts: list[ArticleFacts], consume: bool, stage: Stag
         if stage is not None:
             stage(doing, k, len(steps))
         step(analysis, _parts(facts, name, consume))
+        if consume:
+            _trim_heap()  # what the step made and dropped: not kept mapped into the next
     if not analysis.title and facts:
         analysis.title = facts[0].headline
     return analysis
