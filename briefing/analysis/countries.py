@@ -48,7 +48,7 @@ def extract(article: Article) -> ArticleCountries:
     events; plain values only, so the result can be cached and made in another process."""
     text = article.text
     out = ArticleCountries(article.id)
-    found = gazetteer.find(text)
+    found = gazetteer.find_lines(text)
     credits = _credit_lines()
     j = 0
     n = len(found)
