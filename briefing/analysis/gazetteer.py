@@ -543,43 +543,57 @@ _LINE_MEMO: dict[str, tuple[tuple[int, int, str, str], ...] | None] = {}
 def find_lines(text: str) -> list[Mention]:
     """The same as `find(text)` (tested so), keeping each line's mentions by the line's text."""
     g = gazetteer()
-    n = len(text)
     out: list[Mention] = []
     moved = False
-    memo = _LINE_MEMO
     a = 0
     for line in text.split("\n"):
         b = a + len(line)
-        kept = memo.get(line, False)
-        if kept is False or kept is None:
-            here: list[Mention] = []
-            moved_here, safe = _scan(g, text, a, b, 0, n, a, here)
-            moved = moved or moved_here
-            if kept is False:
-                if len(memo) >= _LINE_MEMO_MAX:
-                    for key in list(islice(memo, len(memo) // 2)):
-                        del memo[key]
-                memo[line] = (
-                    tuple([(m.start - a, m.end - a, m.code, m.kind) for m in here]) + ((-1, -1, "", ""),) * moved_here
-                    if safe
-                    else None
-                )
-            out.extend(here)
-        elif kept:
-            for s, e, c, k in kept:
-                if s < 0:
-                    moved = True
-                else:
-                    out.append(Mention(a + s, a + e, c, k, line[s:e]))
+        here, moved_here, _safe = scan_line(g, text, a, b, line)
+        out.extend(here)
+        moved = moved or moved_here
         a = b + 1
-    if g.lower_forms is not None:
-        lower = _lower_forms(g, text, 0, n)
-        if lower:
-            out.extend(lower)
-            moved = True
+    lower = lower_mentions(g, text)
+    if lower:
+        out.extend(lower)
+        moved = True
     if moved:
         out.sort(key=_START)
     return out
+
+
+def scan_line(g: Gazetteer, text: str, a: int, b: int, line: str) -> tuple[list[Mention], bool, bool]:
+    """The mentions `find(text)` makes in the line text[a:b] (== `line`), blocs in lower case
+    aside: (mentions, whether they may be out of order, whether they depend on the line alone).
+    A mention of a line that is not `safe` may start before it (a state name reaching back)."""
+    kept = _LINE_MEMO.get(line, False)
+    if kept is False or kept is None:
+        here: list[Mention] = []
+        moved, safe = _scan(g, text, a, b, 0, len(text), a, here)
+        if kept is False:
+            if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
+                for key in list(islice(_LINE_MEMO, len(_LINE_MEMO) // 2)):
+                    del _LINE_MEMO[key]
+            _LINE_MEMO[line] = (
+                tuple([(m.start - a, m.end - a, m.code, m.kind) for m in here]) + ((-1, -1, "", ""),) * moved
+                if safe
+                else None
+            )
+        return here, moved, safe
+    out: list[Mention] = []
+    moved = False
+    for s, e, c, k in kept:
+        if s < 0:
+            moved = True
+        else:
+            out.append(Mention(a + s, a + e, c, k, line[s:e]))
+    return out, moved, True
+
+
+def lower_mentions(g: Gazetteer, text: str) -> list[Mention]:
+    """The blocs `find(text)` finds written in lower case ("the international community")."""
+    if g.lower_forms is None:
+        return []
+    return _lower_forms(g, text, 0, len(text))
 
 
 def _scan(g: Gazetteer, text: str, lo: int, hi: int, start: int, end: int, line: int, out: list[Mention]) -> tuple[bool, bool]:
