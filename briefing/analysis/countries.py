@@ -101,7 +101,8 @@ def _lines(article: Article, out: ArticleCountries) -> None:
     sents = article.sentences
     ns = len(sents)
     # first the lines, their mentions where not kept, and which lines cannot be read on their own
-    lines: list[tuple[int, int, str, list | None, bool]] = []  # (start, end, text, mentions, moved)
+    # (start, end, text, mentions, whether they may be out of order) or, kept: (..., None, kept)
+    lines: list[tuple[int, int, str, list | None, object]] = []
     starts: list[int] = []
     dirty: set[int] = set()
     unsafe: list[list] = []  # the mentions of each line that is not safe: they may start before it
@@ -109,14 +110,15 @@ def _lines(article: Article, out: ArticleCountries) -> None:
     for line in text.split("\n"):
         b = a + len(line)
         if line:
-            if line in _LINES:
-                lines.append((a, b, line, None, False))
+            kept = _LINES.get(line)
+            if kept is not None:
+                lines.append((a, b, line, None, kept))
             else:
                 here, moved, safe = gazetteer.scan_line(g, text, a, b, line)
                 if not safe:
                     dirty.add(len(lines))
                     unsafe.append(here)
-                lines.append((a, b, line, here, moved))
+                lines.append((a, b, line, here, moved))  # (moved: whether they may be out of order)
             starts.append(a)
         a = b + 1
     for here in unsafe:
@@ -126,7 +128,7 @@ def _lines(article: Article, out: ArticleCountries) -> None:
     for m in lower:
         dirty.update(range(bisect_right(starts, m.start) - 1, bisect_right(starts, m.end)))
     k = 0
-    for index, (a, b, line, here, moved) in enumerate(lines):
+    for index, (a, b, line, here, moved_or_kept) in enumerate(lines):
         k0 = k
         while k < ns and sents[k].start < b:
             k += 1
@@ -150,8 +152,9 @@ def _lines(article: Article, out: ArticleCountries) -> None:
             _sentences(text, mine, found, out)
             continue
         spans = tuple([(s.start - a, s.end - a) for s in mine])
-        kept = _LINES.get(line)
+        kept = moved_or_kept if here is None else None
         if kept is None or kept[0] != spans:
+            moved = moved_or_kept if here is not None else False
             if here is None:
                 here, moved, _safe = gazetteer.scan_line(g, text, a, b, line)
             if moved:
