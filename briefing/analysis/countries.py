@@ -8,9 +8,12 @@ stance overall and per source, its actions and the sentences that say so.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import islice
+from operator import attrgetter
 
 from briefing import lexicon
 from briefing.analysis import gazetteer, stance
@@ -45,14 +48,29 @@ class ArticleCountries:
 
 def extract(article: Article) -> ArticleCountries:
     """Mentions and acts sentence by sentence (acts never cross a sentence), plus title and lead
-    events; plain values only, so the result can be cached and made in another process."""
-    text = article.text
+    events; plain values only, so the result can be cached and made in another process.
+    Lines that repeat (wire copy) come from a memo kept by their text (see `_lines`)."""
     out = ArticleCountries(article.id)
-    found = gazetteer.find(text)
+    _lines(article, out)
+    _lead_events(article, out)
+    return out
+
+
+def _extract_plain(article: Article) -> ArticleCountries:
+    """`extract` over the whole text at once, line memo aside (what `extract` is tested against)."""
+    out = ArticleCountries(article.id)
+    found = gazetteer.find(article.text)
+    _sentences(article.text, article.sentences, found, out)
+    _lead_events(article, out)
+    return out
+
+
+def _sentences(text: str, sentences: list, found: list, out: ArticleCountries) -> None:
+    """The mentions and acts of `sentences`, given the text's mentions `found` (in order)."""
     credits = _credit_lines()
     j = 0
     n = len(found)
-    for s in article.sentences:
+    for s in sentences:
         if j >= n:
             break  # no mentions left: the remaining sentences hold no acts either
         if found[j].start >= s.end:
@@ -67,6 +85,106 @@ def extract(article: Article) -> ArticleCountries:
         for m in inside:
             out.mentions.append(MentionFact(m.code, m.kind, m.start, m.end, s.start, s.end))
         out.acts.extend(stance.read(text, s.start, s.end, inside))
+
+
+# Wire copy repeats whole paragraphs: the mentions and acts of a line's sentences depend only on
+# the line's text and where its sentences fall, where the line's mentions depend on it alone (see
+# `gazetteer.scan_line`). Such lines are kept by their text: (sentence spans, then per sentence
+# its mentions and acts, all relative to the line's start).
+_LINE_MAX = 50_000
+_LINES: dict[str, tuple] = {}
+
+
+def _lines(article: Article, out: ArticleCountries) -> None:
+    text = article.text
+    g = gazetteer.gazetteer()
+    sents = article.sentences
+    ns = len(sents)
+    # first the lines, their mentions where not kept, and which lines cannot be read on their own
+    # (start, end, text, mentions, whether they may be out of order) or, kept: (..., None, kept)
+    lines: list[tuple[int, int, str, list | None, object]] = []
+    starts: list[int] = []
+    dirty: set[int] = set()
+    unsafe: list[list] = []  # the mentions of each line that is not safe: they may start before it
+    a = 0
+    for line in text.split("\n"):
+        b = a + len(line)
+        if line:
+            kept = _LINES.get(line)
+            if kept is not None:
+                lines.append((a, b, line, None, kept))
+            else:
+                here, moved, safe = gazetteer.scan_line(g, text, a, b, line)
+                if not safe:
+                    dirty.add(len(lines))
+                    unsafe.append(here)
+                lines.append((a, b, line, here, moved))  # (moved: whether they may be out of order)
+            starts.append(a)
+        a = b + 1
+    for here in unsafe:
+        for m in here:
+            dirty.add(bisect_right(starts, m.start) - 1)
+    lower = gazetteer.lower_mentions(g, text)
+    for m in lower:
+        dirty.update(range(bisect_right(starts, m.start) - 1, bisect_right(starts, m.end)))
+    k = 0
+    for index, (a, b, line, here, moved_or_kept) in enumerate(lines):
+        k0 = k
+        while k < ns and sents[k].start < b:
+            k += 1
+        if k == k0:
+            continue
+        mine = sents[k0:k]
+        if mine[-1].end > b or mine[0].start < a:
+            _sentences(text, mine, gazetteer.find_lines(text), out)  # a sentence across lines
+            continue
+        if index in dirty:
+            # what `gazetteer.find` gives on this line: its own mentions, those of later lines
+            # that reach back, then blocs in lower case, in order of start
+            if here is None:
+                here, _moved, _safe = gazetteer.scan_line(g, text, a, b, line)
+            found = [m for m in here if a <= m.start < b]
+            for other in unsafe:
+                if other is not here:
+                    found.extend([m for m in other if a <= m.start < b])
+            found.extend([m for m in lower if a <= m.start < b])
+            found.sort(key=_START)
+            _sentences(text, mine, found, out)
+            continue
+        spans = tuple([(s.start - a, s.end - a) for s in mine])
+        kept = moved_or_kept if here is None else None
+        if kept is None or kept[0] != spans:
+            moved = moved_or_kept if here is not None else False
+            if here is None:
+                here, moved, _safe = gazetteer.scan_line(g, text, a, b, line)
+            if moved:
+                here.sort(key=_START)
+            part = ArticleCountries(out.article_id)
+            _sentences(text, mine, here, part)
+            out.mentions.extend(part.mentions)
+            out.acts.extend(part.acts)
+            if len(_LINES) >= _LINE_MAX:
+                for key in list(islice(_LINES, len(_LINES) // 2)):
+                    del _LINES[key]
+            _LINES[line] = (
+                spans,
+                tuple([(f.code, f.kind, f.start - a, f.end - a, f.sentence_start - a, f.sentence_end - a) for f in part.mentions]),
+                tuple([(c.code, c.role, c.cue, c.stance, c.weight, c.action, c.cameo, c.question, c.negated,
+                        c.start - a, c.end - a, c.targets, c.about) for c in part.acts]),
+            )
+            continue
+        _spans, facts, acts = kept
+        for code, kind, s, e, ss, se in facts:
+            out.mentions.append(MentionFact(code, kind, a + s, a + e, a + ss, a + se))
+        for c, r, cue, st, w, ac, cam, q, neg, s, e, tg, ab in acts:
+            out.acts.append(Act(c, r, cue, st, w, ac, cam, q, neg, a + s, a + e, tg, ab))
+
+
+_START = attrgetter("start")
+
+
+def _lead_events(article: Article, out: ArticleCountries) -> None:
+    text = article.text
     lead = 0
     for index, s in enumerate(article.sentences):
         heading = article.paragraphs[s.paragraph].heading if s.paragraph < len(article.paragraphs) else False
@@ -81,7 +199,6 @@ def extract(article: Article) -> ArticleCountries:
             weight = 2.0
         for cue_id, noun, phrase in stance.events(text, s.start, s.end):
             out.lead_events.append((cue_id, noun, phrase, weight))
-    return out
 
 
 @cache

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import islice
 from operator import attrgetter
 
 from briefing import lexicon
@@ -64,6 +65,7 @@ class Gazetteer:
     lower_codes: dict[str, str]
     state_form: re.Pattern[str]
     state_words: tuple[str, ...]
+    state_word_max: int  # the length of the longest
     person_words: frozenset[str]
     bloc_adjectives: frozenset[str]
     not_given_names: frozenset[str]
@@ -230,6 +232,7 @@ def gazetteer() -> Gazetteer:
         lower_codes={k.lower(): v for k, v in lower.items()},
         state_form=state_form,
         state_words=tuple(data["state_forms"]),
+        state_word_max=max((len(w) for w in data["state_forms"]), default=0),
         person_words=person_words,
         bloc_adjectives=frozenset(lexicon.load("blocs").get("adjective_forms") or ()),
         not_given_names=frozenset(data["not_given_names"]),
@@ -517,10 +520,90 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     g = gazetteer()
     end = len(text) if end is None else end
     out: list[Mention] = []
-    last = start
+    moved, _safe = _scan(g, text, start, end, start, end, 0, out)
+    if g.lower_forms is not None:
+        lower = _lower_forms(g, text, start, end)
+        if lower:
+            out.extend(lower)
+            moved = True
+    if moved:
+        out.sort(key=_START)
+    return out
+
+
+# Wire copy repeats whole paragraphs word for word. No name, and no look-ahead of the scan, runs
+# across a line break, and most context rules read only the line a name is on; so a line's
+# mentions are kept by its text, unless a rule on it read (or may have read) past the line (a
+# state name reaching back, "Georgia" weighed against the text around it, a comma-town running
+# onto the next line): such a line is scanned again wherever it occurs.
+_LINE_MEMO_MAX = 50_000
+_LINE_MEMO: dict[str, tuple[tuple[int, int, str, str], ...] | None] = {}
+
+
+def find_lines(text: str) -> list[Mention]:
+    """The same as `find(text)` (tested so), keeping each line's mentions by the line's text."""
+    g = gazetteer()
+    out: list[Mention] = []
+    moved = False
+    a = 0
+    for line in text.split("\n"):
+        b = a + len(line)
+        here, moved_here, _safe = scan_line(g, text, a, b, line)
+        out.extend(here)
+        moved = moved or moved_here
+        a = b + 1
+    lower = lower_mentions(g, text)
+    if lower:
+        out.extend(lower)
+        moved = True
+    if moved:
+        out.sort(key=_START)
+    return out
+
+
+def scan_line(g: Gazetteer, text: str, a: int, b: int, line: str) -> tuple[list[Mention], bool, bool]:
+    """The mentions `find(text)` makes in the line text[a:b] (== `line`), blocs in lower case
+    aside: (mentions, whether they may be out of order, whether they depend on the line alone).
+    A mention of a line that is not `safe` may start before it (a state name reaching back)."""
+    kept = _LINE_MEMO.get(line, False)
+    if kept is False or kept is None:
+        here: list[Mention] = []
+        moved, safe = _scan(g, text, a, b, 0, len(text), a, here)
+        if kept is False:
+            if len(_LINE_MEMO) >= _LINE_MEMO_MAX:
+                for key in list(islice(_LINE_MEMO, len(_LINE_MEMO) // 2)):
+                    del _LINE_MEMO[key]
+            _LINE_MEMO[line] = (
+                tuple([(m.start - a, m.end - a, m.code, m.kind) for m in here]) + ((-1, -1, "", ""),) * moved
+                if safe
+                else None
+            )
+        return here, moved, safe
+    out: list[Mention] = []
+    moved = False
+    for s, e, c, k in kept:
+        if s < 0:
+            moved = True
+        else:
+            out.append(Mention(a + s, a + e, c, k, line[s:e]))
+    return out, moved, True
+
+
+def lower_mentions(g: Gazetteer, text: str) -> list[Mention]:
+    """The blocs `find(text)` finds written in lower case ("the international community")."""
+    if g.lower_forms is None:
+        return []
+    return _lower_forms(g, text, 0, len(text))
+
+
+def _scan(g: Gazetteer, text: str, lo: int, hi: int, start: int, end: int, line: int, out: list[Mention]) -> tuple[bool, bool]:
+    """The names in text[lo:hi] (the scan of `find` over text[start:end]), appended to `out`:
+    (whether one may be out of order, whether what was read stays within the line starting at `line`)."""
+    last = lo
     moved = False  # whether a mention may be out of order (a state name reaching back, a bloc)
+    safe = True
     index, multi, special, plain = g.index, g.multi, g.special_words, g.plain
-    for m in g.starts.finditer(text, start, end):
+    for m in g.starts.finditer(text, lo, hi):
         pos, stop = m.span()
         if pos < last or (pos and text[pos - 1].isalnum()):
             continue  # inside a longer name already read, or inside a word ("McDonald")
@@ -535,9 +618,14 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
                 (pos and text[pos - 1] == "-")
                 or ((joined == " " or joined == "-") and text[stop + 1 : stop + 2].isupper())
                 or (joined == "," and (kind == "capital" or kind == "name"))
-            ) and _reject(g, text, pos, stop, form, end):
-                continue
+            ):
+                if joined == "," and stop + 30 > hi:
+                    safe = False  # "Moscow,\nIdaho" reads on
+                if _reject(g, text, pos, stop, form, end):
+                    continue
             if kind == "name" and text[max(0, pos - 4) : pos] in ("the ", " of "):
+                if pos - 80 < line and not _state_head_local(g, text, line, pos):
+                    safe = False
                 head = _state_head(g, text, max(start, pos - 80), pos)
                 if head is not None:
                     out.append(Mention(head, stop, form.code, "government", text[head:stop]))
@@ -560,8 +648,11 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
             stop = m.end() if len(form.tokens) == 1 else _match_form(text, pos, end, form)
             if stop is None:
                 continue
-            if form.needs_the and not re.search(r"\b[Tt]he\s+$", text[max(0, pos - 5) : pos]):
-                continue
+            if form.needs_the:
+                if pos - 5 < line:
+                    safe = False
+                if not re.search(r"\b[Tt]he\s+$", text[max(0, pos - 5) : pos]):
+                    continue
             last = stop
             kind = form.kind
             if kind == "blocker":
@@ -570,29 +661,28 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
                 stop += 1  # "U.S." keeps its full stop
             # the context rules only look further when something here could trigger one
             joined = text[stop : stop + 1]
+            word = text[pos:stop]
             if (
                 (pos and text[pos - 1] == "-")
                 or (joined in (" ", "-") and text[stop + 1 : stop + 2].isupper())
                 or (joined == "," and kind in ("capital", "name") and len(form.tokens) == 1)
-                or text[pos:stop] in special
-            ) and _reject(g, text, pos, stop, form, end):
-                break
+                or word in special
+            ):
+                if (joined == "," and stop + 30 > hi) or word in g.us_state_words:
+                    safe = False  # a comma-town reading on; "Georgia" weighed against the text around
+                if _reject(g, text, pos, stop, form, end):
+                    break
             mstart = pos
             if kind == "name" and text[max(0, pos - 4) : pos] in ("the ", " of "):
+                if pos - 80 < line and not _state_head_local(g, text, line, pos):
+                    safe = False
                 head = _state_head(g, text, max(start, pos - 80), pos)
                 if head is not None:
                     mstart, kind = head, "government"
                     moved = True
             out.append(Mention(mstart, stop, form.code, kind, text[mstart:stop]))
             break
-    if g.lower_forms is not None:
-        lower = _lower_forms(g, text, start, end)
-        if lower:
-            out.extend(lower)
-            moved = True
-    if moved:
-        out.sort(key=_START)
-    return out
+    return moved, safe
 
 
 _START = attrgetter("start")
@@ -608,6 +698,20 @@ def _state_head(g: Gazetteer, text: str, lo: int, pos: int) -> int | None:
         return None
     head = g.state_form.search(text, lo, pos)
     return head.start() if head else None
+
+
+def _state_head_local(g: Gazetteer, text: str, line: int, pos: int) -> bool:
+    """Whether `_state_head` at `pos` (the line starting at `line`) comes out None whatever
+    precedes the line: the words before `pos` on the line already fail to end like a state name."""
+    tail = text[line:pos].rstrip()
+    if tail.endswith("the"):
+        tail = tail[:-3].rstrip()
+    if len(tail) < 2:
+        return False
+    if not tail.endswith("of"):
+        return True
+    tail = tail[:-2].rstrip()
+    return len(tail) >= g.state_word_max and not tail.endswith(g.state_words)
 
 
 # Characters that case-insensitive matching equates with an ASCII letter though lower() does not

@@ -484,7 +484,7 @@ def _clause_start(toks: list[_Tok], i: int, L: Lexicon) -> int:
 # Wire copy repeats sentences word for word (and one story's articles quote each other): a reading
 # depends only on the sentence, the mentions in it (where, which, what kind) and whether a word
 # runs into its start (the cue pattern looks one character back), so it is kept by those.
-_MEMO_MAX = 20_000
+_MEMO_MAX = 50_000
 _READ_MEMO: dict[tuple, list[tuple]] = {}
 _EVENTS_MEMO: dict[tuple[str, bool], list[tuple[str, str, str]]] = {}
 
