@@ -188,3 +188,30 @@ def test_possessive_body(phrase, body):
 )
 def test_head_only(name, short):
     assert names.head_only(name) is short
+
+
+def _find_whole(text, places=True):
+    """`find` over the whole text in one pass (what the line-by-line memo must reproduce)."""
+    return [names.Mention(a, b, *rest) for a, b, rest in names._find_in(text, 0, len(text), places, True)]
+
+
+def test_find_line_by_line_matches_one_pass():
+    text = (
+        "fire chief Anna Berg said the Ministry of Defence and Jan Kowalski met.\n"
+        "minister Ola Nordmann spoke first; state broadcaster NRK Radio agreed.\n"
+        "\n"
+        "fire chief Anna Berg said the Ministry of Defence and Jan Kowalski met.\n"
+        "Officials in Oslo and Bergen said President Emmanuel Macron would visit Central Asia.\n"
+    )
+    for places in (True, False):
+        names._BY_LINE[places].clear()
+        once = names.find(text, 0, len(text), places=places)
+        assert once == _find_whole(text, places)
+        assert names.find(text, 0, len(text), places=places) == once  # from the memo
+    forms = [m.form for m in names.find(text, 0, len(text))]
+    assert forms.count("chief Anna Berg") == 2
+    # a lower-case role word opening a line after the first is not joined to the name (as in
+    # one pass over the text, where the line break is part of that word)
+    assert "minister Ola Nordmann" not in forms and "Ola Nordmann" in forms
+    first = names.find("minister Ola Nordmann spoke.\nMore text here.", 0, 44)
+    assert first[0].form == "minister Ola Nordmann"

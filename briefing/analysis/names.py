@@ -422,7 +422,20 @@ def _lower_roles() -> frozenset[str]:
 
 def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
     """Every name-bearing phrase of two words or more in text[start:end], left to right."""
-    out = []
+    if start == 0 and end == len(text) and "\n" in text:
+        return _find_by_line(text, places)
+    out: list[Mention] = []
+    for a, b, rest in _find_in(text, start, end, places, True):
+        out.append(_new_tok(Mention, (a, b, *rest)))
+    return out
+
+
+def _find_in(text: str, start: int, end: int, places: bool, first: bool) -> list[tuple[int, int, tuple]]:
+    """`find` as (start, end, the other fields of the mention). A text that is not `first` is a
+    line after the first of a longer text: a lower-case role word is not looked for before the
+    line's start (in the whole text, the line break there would be part of that word)."""
+    out: list[tuple[int, int, tuple]] = []
+    append = out.append
     lower_roles = _lower_roles()
     for m in _run_pattern().finditer(text, start, end):
         s, e = m.span()
@@ -430,13 +443,46 @@ def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
             if s - 2 < start or text[s - 1] != " " or not text[s - 2].islower():
                 break
             j = text.rfind(" ", max(start, s - 30), s - 1)
+            if j < 0 and not first and s - 30 < start:
+                break
             word = text[j + 1 if j >= 0 else max(start, s - 30) : s - 1]
             if word not in lower_roles:
                 break
             s = s - 1 - len(word)
         for rel in _parse_run(text[s:e]):
             if places or rel.kind != "place":
-                out.append(_new_tok(Mention, (rel.start + s, rel.end + s, *rel[2:])))
+                append((rel.start + s, rel.end + s, tuple(rel[2:])))
+    return out
+
+
+# What `_find_in` finds in a line after the first of a text, by the line (bounded): a run of
+# names never crosses a line break (its words are joined by single spaces, and the marks on
+# either side of a line break, nothing or the break, look alike to its patterns), and wire copy
+# repeats lines across articles.
+_BY_LINE: tuple[dict[str, tuple], dict[str, tuple]] = ({}, {})
+_MAX_LINES = 100_000
+
+
+def _find_by_line(text: str, places: bool) -> list[Mention]:
+    out: list[Mention] = []
+    append = out.append
+    memo = _BY_LINE[places]
+    known = memo.get
+    off = 0
+    for line in text.split("\n"):
+        if line:
+            if off == 0:
+                got = _find_in(line, 0, len(line), places, True)
+            else:
+                got = known(line)
+                if got is None:
+                    got = tuple(_find_in(line, 0, len(line), places, False))
+                    if len(memo) >= _MAX_LINES:
+                        memo.clear()
+                    memo[line] = got
+            for a, b, rest in got:
+                append(_new_tok(Mention, (a + off, b + off, *rest)))
+        off += len(line) + 1
     return out
 
 
