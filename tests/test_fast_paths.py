@@ -108,6 +108,16 @@ def test_country_bodies_are_the_pattern_matches(text):
     assert article_people._country_bodies(text) == want
 
 
+def test_country_bodies_of_repeated_lines_come_from_the_memo_at_their_offsets():
+    line = "Then Norway's fisheries ministry and the Chinese embassy spoke."
+    text = f"{line}\n\nx {line}\n{line}"
+    want = [m.span() for m in article_people._country_body_pattern().finditer(text)]
+    article_people._BODIES_BY_LINE.clear()
+    assert article_people._country_bodies(text) == want
+    assert len(want) == 6 and article_people._BODIES_BY_LINE[line] == tuple(want[:2])
+    assert article_people._country_bodies(text) == want
+
+
 # --------------------------------------------------------------------------------------------
 # dates: relative words, one scan for both resolutions
 
