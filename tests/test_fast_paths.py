@@ -241,3 +241,23 @@ def test_is_separator_as_defined(line):
 def test_is_counter_counts_words_as_split_does(line):
     short = len(line.split()) <= boilerplate._data()["max_short_words"]
     assert boilerplate.is_counter(line) == (short and bool(boilerplate._COUNTER.search(line.strip())))
+
+
+# dates._scan: ISO dates tried only where a year starts, the same as the pattern over the text
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2025-07-04 and 2025-07-04x, 12025-01-01, 2024-13-45 and 1999-12-31.",
+        "2020-01-012020-02-02 1900-01-01 2021-05-06-07 20210-05-06",
+        "x2021-05-06 (2019-02-03) 1599-01-01 1600-01-01%",
+        "Published 2024-03-01\n2024-03-02\n\n2024-03",
+    ],
+)
+def test_iso_dates_are_the_pattern_matches(text):
+    iso = dates._patterns()[0]
+    for start in range(0, len(text), 4):
+        for end in (len(text), len(text) - 2, start + 10):
+            if start <= end <= len(text):
+                want = [m.span() for m in iso.finditer(text, start, end)]
+                got = [m.span() for k, m in dates._scan(text, start, end) if k == 0]
+                assert got == want

@@ -199,11 +199,17 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, re.Match[str] | _F
     """Every candidate date of text[start:end], by pattern index, in the order `_resolve` takes
     them (earlier patterns win where candidates overlap). It does not depend on the reference."""
     pats = _patterns()
-    found: list[tuple[int, re.Match[str] | _Found]] = [(0, mt) for mt in pats[0].finditer(text, start, end)]
+    years = list(pats[7].finditer(text, start, end))
+    # An ISO date starts where a year does (its year is one, followed by "-"; and no year found
+    # before it can overlap it, since a year is four digits with no digit after): tried there only.
+    iso = pats[0].match
+    found: list[tuple[int, re.Match[str] | _Found]] = [
+        (0, mt) for y in years if text.startswith("-", y.end()) and (mt := iso(text, y.start(), end)) is not None
+    ]
     found += _month_forms(text, start, end, pats)
     found += [(5, mt) for mt in pats[5].finditer(text, start, end)]
     found += [(6, mt) for mt in _relative(text, start, end)]
-    found += [(7, mt) for mt in pats[7].finditer(text, start, end)]
+    found += [(7, mt) for mt in years]
     return found
 
 
