@@ -261,3 +261,55 @@ def test_iso_dates_are_the_pattern_matches(text):
                 want = [m.span() for m in iso.finditer(text, start, end)]
                 got = [m.span() for k, m in dates._scan(text, start, end) if k == 0]
                 assert got == want
+
+
+# dates._scan_lines: a text's candidates from its lines' own, the same as one scan of the text
+_LINE_BITS = [
+    "July", "Jan.", "4", "4th", "- 6 July", "\u2013 5", "2025", "%", "May", "5 people", ",", "2024-03-01",
+    "on Monday", "last week", "since March 2020", "the 12 - 14 June talks", "Officials said", "In June,",
+    "KABUL, July 4, 2025", "  ", "",
+]
+
+
+def _norm(found):
+    return [(k, m.span(), m.groupdict()) for k, m in found]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_scan_by_lines_is_one_scan_of_the_text(seed):
+    import random
+
+    rnd = random.Random(seed)
+    for _ in range(40):
+        lines = [" ".join(rnd.choice(_LINE_BITS) for _ in range(rnd.randint(0, 3))) for _ in range(rnd.randint(2, 5))]
+        text = "\n".join(lines)
+        if rnd.random() < 0.3:
+            dates._LINES.clear()
+        assert _norm(dates._scan_lines(text)) == _norm(dates._scan(text, 0, len(text))), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks began on\nJuly\n4, 2025 in Oslo.",  # a date across lines: the whole text is scanned
+        "It was 4\nJuly when they met.\n\nLater, on 4\n\n- 6 July, more talks.",
+        "Growth in 2025\n% was slow.\nIn May\n5 people left.",
+        "Jan.\n4 and Jan.\n\n2024",
+        "KABUL, July 4, 2025\nThe talks ended.\nThe talks ended.\nOn Monday, officials met again.",
+    ],
+)
+def test_scan_by_lines_where_dates_cross_lines(text):
+    dates._LINES.clear()
+    want = _norm(dates._scan(text, 0, len(text)))
+    assert _norm(dates._scan_lines(text)) == want
+    assert _norm(dates._scan_lines(text)) == want  # the lines' candidates from the memo
+
+
+def test_lines_seen_before_are_read_from_the_memo():
+    dates._LINES.clear()
+    text = "KABUL, July 4, 2025\nThe talks ended on Monday.\n\nSince March 2020, 12 people left."
+    first = _norm(dates._scan_lines(text))
+    assert "The talks ended on Monday." in dates._LINES
+    assert first == _norm(dates._scan(text, 0, len(text)))
+    moved = "Intro line.\n" + text
+    assert _norm(dates._scan_lines(moved)) == _norm(dates._scan(moved, 0, len(moved)))
