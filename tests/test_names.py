@@ -215,3 +215,23 @@ def test_find_line_by_line_matches_one_pass():
     assert "minister Ola Nordmann" not in forms and "Ola Nordmann" in forms
     first = names.find("minister Ola Nordmann spoke.\nMore text here.", 0, 44)
     assert first[0].form == "minister Ola Nordmann"
+
+
+def test_phrase_and_role_after_from_the_memo_match_the_plain_reading():
+    text = (
+        'Prices rose, said Anna Berg, the central bank governor, on Monday. "We act," said '
+        "the French trade minister, Anne Roy, who is a former diplomat serving as the envoy to Oslo.\n"
+        'Later: "We act," said China\'s commerce ministry. "We wait," said Anna Berg, the central bank governor.'
+    )
+    names._AFTER.clear()
+    names._ROLES_AFTER.clear()
+    for rep in range(2):  # computed, then from the memo at other offsets
+        for pos in range(0, len(text), 3):
+            for hi in (pos + 5, pos + 60, len(text)):
+                assert names.phrase_after(text, pos, hi) == names._phrase_after(text, pos, hi)
+                plain = names._role_after(text, pos, hi) if pos < hi and names.role_may_follow(text, pos) else None
+                assert names.role_after(text, pos, hi) == plain
+    said = text.index("said Anna") + 5
+    assert [t.text for t in names.phrase_after(text, said, len(text))] == ["Anna", "Berg"]
+    assert names.phrase_after(text, said, len(text))[0].start == said
+    assert names.role_after(text, text.index(", the central"), len(text)) == "central bank governor"

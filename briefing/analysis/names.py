@@ -536,8 +536,27 @@ def _parse_run(run: str) -> tuple[Mention, ...]:
 # Phrases around speech verbs
 
 
+_AFTER: dict[str, tuple[Tok, ...]] = {}  # text read by `phrase_after` -> its phrase there (offsets from 0)
+_ROLES_AFTER: dict[str, str | None] = {}  # text read by `role_after` -> its role
+_MAX_AFTER = 100_000
+
+
 def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
-    """The noun phrase that starts at pos (a subject after an inverted verb: 'said Muttaqi')."""
+    """The noun phrase that starts at pos (a subject after an inverted verb: 'said Muttaqi').
+
+    It depends only on the text from pos to the bound (at most 120 characters), so it is kept by
+    that text (bounded: the same attributions recur in wire copy)."""
+    key = text[pos : min(hi, pos + 120)]
+    got = _AFTER.get(key)
+    if got is None:
+        got = tuple(_phrase_after(key, 0, len(key)))
+        if len(_AFTER) >= _MAX_AFTER:
+            _AFTER.clear()
+        _AFTER[key] = got
+    return [_new_tok(Tok, (t[0], t[1] + pos, t[2] + pos, *t[3:])) for t in got]
+
+
+def _phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
     w = words()
     toks = tokens(text, pos, min(hi, pos + 120))
     out: list[Tok] = []
@@ -797,9 +816,21 @@ def role_may_follow(text: str, pos: int) -> bool:
 
 
 def role_after(text: str, pos: int, hi: int) -> str | None:
-    """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a")."""
+    """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a").
+    Past the cheap test, it depends only on text[pos:hi], and is kept by it (bounded)."""
     if pos >= hi or not role_may_follow(text, pos):
         return None
+    key = text[pos:hi]
+    got = _ROLES_AFTER.get(key, _ROLES_AFTER)
+    if got is _ROLES_AFTER:
+        got = _role_after(key, 0, len(key))
+        if len(_ROLES_AFTER) >= _MAX_AFTER:
+            _ROLES_AFTER.clear()
+        _ROLES_AFTER[key] = got
+    return got
+
+
+def _role_after(text: str, pos: int, hi: int) -> str | None:
     for pattern in (_APPOSITIVE, _COPULA):
         m = pattern.match(text, pos, hi)
         if m and _has_title().search(text, m.start(1), m.end(1)):
