@@ -71,3 +71,22 @@ def test_promotional_features():
     assert boilerplate.is_promotional("Here are the key facts about the strike.")
     assert not boilerplate.is_promotional("Get-togethers were banned by the city council last year, the report found.")
     assert not boilerplate.is_promotional("Our reporters witnessed the vote in the chamber.")
+
+
+def test_paragraph_kinds_are_remembered_by_text_with_the_same_answer():
+    # a paragraph's own kind is kept by its text (wire copy repeats paragraphs): a second article
+    # repeating the lines gets the same paragraphs, and a separator still counts towards a list
+    text = (
+        "The festival drew a record crowd of visitors this year, organisers said.\n"
+        "---\nMusic\n---\nFood\n---\nTheatre\n---\n"
+        "Sign up for our weekly digest and never miss a story.\n"
+        "What does the festival cost?\n"
+    )
+    boilerplate._LINES.clear()
+    first = sorted(boilerplate._paragraphs(article(text)))
+    assert boilerplate._LINES["---"] == boilerplate._SEPARATOR
+    assert boilerplate._LINES["What does the festival cost?"] == boilerplate._FURNITURE
+    assert boilerplate._LINES["The festival drew a record crowd of visitors this year, organisers said."] == 0
+    again = sorted(boilerplate._paragraphs(article(text)))
+    assert first == again
+    assert first == [1, 3, 5, 7, 8, 9]  # separators, the pitch and the question

@@ -192,3 +192,21 @@ def test_same_members_listed_for_unrelated_things_are_not_compared():
         "Chile, Peru, Bolivia and Ecuador signed a fisheries accord last spring.",
     ]), "list")
     assert found == []
+
+
+def test_list_prechecks_hold_for_every_list_match():
+    # _lists_in tries _LIST only where both fast scans find something: each match holds both
+    from briefing.analysis import discrepancies as disc
+
+    texts = [
+        "Ministers from France, Germany and Italy met, the Kremlin said.",
+        "Delegates of the United Nations,the African Union, and the Arab League (AL) attended.",
+        "Talks with Peru , Chile\tor\nBolivia resumed.",
+        "Prices rose, and officials said so.",  # a comma and an 'and', no list
+        "Oslo, Bergen and trondheim",  # the last item is not capitalised
+    ]
+    for text in texts:
+        for m in disc._LIST.finditer(text):
+            assert disc._LIST_COMMA.search(m.group(0)) and disc._LIST_AND.search(m.group(0))
+    assert [items for _, _, items, _ in disc._lists_in(texts[0], ())] and not disc._lists_in(texts[3], ())
+    assert not disc._lists_in(texts[4], ())

@@ -108,6 +108,16 @@ def test_country_bodies_are_the_pattern_matches(text):
     assert article_people._country_bodies(text) == want
 
 
+def test_country_bodies_of_repeated_lines_come_from_the_memo_at_their_offsets():
+    line = "Then Norway's fisheries ministry and the Chinese embassy spoke."
+    text = f"{line}\n\nx {line}\n{line}"
+    want = [m.span() for m in article_people._country_body_pattern().finditer(text)]
+    article_people._BODIES_BY_LINE.clear()
+    assert article_people._country_bodies(text) == want
+    assert len(want) == 6 and article_people._BODIES_BY_LINE[line] == tuple(want[:2])
+    assert article_people._country_bodies(text) == want
+
+
 # --------------------------------------------------------------------------------------------
 # dates: relative words, one scan for both resolutions
 
@@ -231,3 +241,75 @@ def test_is_separator_as_defined(line):
 def test_is_counter_counts_words_as_split_does(line):
     short = len(line.split()) <= boilerplate._data()["max_short_words"]
     assert boilerplate.is_counter(line) == (short and bool(boilerplate._COUNTER.search(line.strip())))
+
+
+# dates._scan: ISO dates tried only where a year starts, the same as the pattern over the text
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 2025-07-04 and 2025-07-04x, 12025-01-01, 2024-13-45 and 1999-12-31.",
+        "2020-01-012020-02-02 1900-01-01 2021-05-06-07 20210-05-06",
+        "x2021-05-06 (2019-02-03) 1599-01-01 1600-01-01%",
+        "Published 2024-03-01\n2024-03-02\n\n2024-03",
+    ],
+)
+def test_iso_dates_are_the_pattern_matches(text):
+    iso = dates._patterns()[0]
+    for start in range(0, len(text), 4):
+        for end in (len(text), len(text) - 2, start + 10):
+            if start <= end <= len(text):
+                want = [m.span() for m in iso.finditer(text, start, end)]
+                got = [m.span() for k, m in dates._scan(text, start, end) if k == 0]
+                assert got == want
+
+
+# dates._scan_lines: a text's candidates from its lines' own, the same as one scan of the text
+_LINE_BITS = [
+    "July", "Jan.", "4", "4th", "- 6 July", "\u2013 5", "2025", "%", "May", "5 people", ",", "2024-03-01",
+    "on Monday", "last week", "since March 2020", "the 12 - 14 June talks", "Officials said", "In June,",
+    "KABUL, July 4, 2025", "  ", "",
+]
+
+
+def _norm(found):
+    return [(k, m.span(), m.groupdict()) for k, m in found]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_scan_by_lines_is_one_scan_of_the_text(seed):
+    import random
+
+    rnd = random.Random(seed)
+    for _ in range(40):
+        lines = [" ".join(rnd.choice(_LINE_BITS) for _ in range(rnd.randint(0, 3))) for _ in range(rnd.randint(2, 5))]
+        text = "\n".join(lines)
+        if rnd.random() < 0.3:
+            dates._LINES.clear()
+        assert _norm(dates._scan_lines(text)) == _norm(dates._scan(text, 0, len(text))), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Talks began on\nJuly\n4, 2025 in Oslo.",  # a date across lines: the whole text is scanned
+        "It was 4\nJuly when they met.\n\nLater, on 4\n\n- 6 July, more talks.",
+        "Growth in 2025\n% was slow.\nIn May\n5 people left.",
+        "Jan.\n4 and Jan.\n\n2024",
+        "KABUL, July 4, 2025\nThe talks ended.\nThe talks ended.\nOn Monday, officials met again.",
+    ],
+)
+def test_scan_by_lines_where_dates_cross_lines(text):
+    dates._LINES.clear()
+    want = _norm(dates._scan(text, 0, len(text)))
+    assert _norm(dates._scan_lines(text)) == want
+    assert _norm(dates._scan_lines(text)) == want  # the lines' candidates from the memo
+
+
+def test_lines_seen_before_are_read_from_the_memo():
+    dates._LINES.clear()
+    text = "KABUL, July 4, 2025\nThe talks ended on Monday.\n\nSince March 2020, 12 people left."
+    first = _norm(dates._scan_lines(text))
+    assert "The talks ended on Monday." in dates._LINES
+    assert first == _norm(dates._scan(text, 0, len(text)))
+    moved = "Intro line.\n" + text
+    assert _norm(dates._scan_lines(moved)) == _norm(dates._scan(moved, 0, len(moved)))

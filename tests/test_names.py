@@ -188,3 +188,50 @@ def test_possessive_body(phrase, body):
 )
 def test_head_only(name, short):
     assert names.head_only(name) is short
+
+
+def _find_whole(text, places=True):
+    """`find` over the whole text in one pass (what the line-by-line memo must reproduce)."""
+    return [names.Mention(a, b, *rest) for a, b, rest in names._find_in(text, 0, len(text), places, True)]
+
+
+def test_find_line_by_line_matches_one_pass():
+    text = (
+        "fire chief Anna Berg said the Ministry of Defence and Jan Kowalski met.\n"
+        "minister Ola Nordmann spoke first; state broadcaster NRK Radio agreed.\n"
+        "\n"
+        "fire chief Anna Berg said the Ministry of Defence and Jan Kowalski met.\n"
+        "Officials in Oslo and Bergen said President Emmanuel Macron would visit Central Asia.\n"
+    )
+    for places in (True, False):
+        names._BY_LINE[places].clear()
+        once = names.find(text, 0, len(text), places=places)
+        assert once == _find_whole(text, places)
+        assert names.find(text, 0, len(text), places=places) == once  # from the memo
+    forms = [m.form for m in names.find(text, 0, len(text))]
+    assert forms.count("chief Anna Berg") == 2
+    # a lower-case role word opening a line after the first is not joined to the name (as in
+    # one pass over the text, where the line break is part of that word)
+    assert "minister Ola Nordmann" not in forms and "Ola Nordmann" in forms
+    first = names.find("minister Ola Nordmann spoke.\nMore text here.", 0, 44)
+    assert first[0].form == "minister Ola Nordmann"
+
+
+def test_phrase_and_role_after_from_the_memo_match_the_plain_reading():
+    text = (
+        'Prices rose, said Anna Berg, the central bank governor, on Monday. "We act," said '
+        "the French trade minister, Anne Roy, who is a former diplomat serving as the envoy to Oslo.\n"
+        'Later: "We act," said China\'s commerce ministry. "We wait," said Anna Berg, the central bank governor.'
+    )
+    names._AFTER.clear()
+    names._ROLES_AFTER.clear()
+    for rep in range(2):  # computed, then from the memo at other offsets
+        for pos in range(0, len(text), 3):
+            for hi in (pos + 5, pos + 60, len(text)):
+                assert names.phrase_after(text, pos, hi) == names._phrase_after(text, pos, hi)
+                plain = names._role_after(text, pos, hi) if pos < hi and names.role_may_follow(text, pos) else None
+                assert names.role_after(text, pos, hi) == plain
+    said = text.index("said Anna") + 5
+    assert [t.text for t in names.phrase_after(text, said, len(text))] == ["Anna", "Berg"]
+    assert names.phrase_after(text, said, len(text))[0].start == said
+    assert names.role_after(text, text.index(", the central"), len(text)) == "central bank governor"

@@ -369,7 +369,32 @@ def _country_bodies(text: str) -> list[tuple[int, int]]:
     The same matches as `_country_body_pattern().finditer(text)`, found from the head words (one
     fast scan): a match ends in " <head>", and starts at a capitalised word at most four words
     before it on its line (its words are joined by single spaces). Only those starts are tried.
+    A match never crosses a line break, so the text is read line by line, each line's spans kept
+    by its text (bounded: wire copy repeats lines).
     """
+    if "\n" not in text:
+        return _line_country_bodies(text)
+    out: list[tuple[int, int]] = []
+    known = _BODIES_BY_LINE.get
+    off = 0
+    for line in text.split("\n"):
+        if " " in line:
+            got = known(line)
+            if got is None:
+                got = tuple(_line_country_bodies(line))
+                if len(_BODIES_BY_LINE) >= 100_000:
+                    _BODIES_BY_LINE.clear()
+                _BODIES_BY_LINE[line] = got
+            for a, b in got:
+                out.append((a + off, b + off))
+        off += len(line) + 1
+    return out
+
+
+_BODIES_BY_LINE: dict[str, tuple[tuple[int, int], ...]] = {}
+
+
+def _line_country_bodies(text: str) -> list[tuple[int, int]]:
     starts: set[int] = set()
     for h in _head_pattern().finditer(text):
         at = h.start()

@@ -114,16 +114,37 @@ def _paragraphs(article: Article) -> set[int]:
     paras = article.paragraphs
     lines = [text[p.start : p.end] for p in paras]
     out: set[int] = set()
-    seps = [i for i, line in enumerate(lines) if is_separator(line)]
-    out.update(seps)
-    out.update(_item_runs(paras, lines, seps))
+    seps = []
+    known = _LINES.get
     for i, line in enumerate(lines):
-        bare = line.strip().lstrip("-*\u2022 ").strip()
-        if bare.endswith("?") and len(bare) < 200:
-            out.add(i)  # a question as a paragraph: an FAQ or "go deeper" prompt
-        elif is_promotional(bare) or is_shouting(bare) or is_counter(bare):
+        got = known(line)
+        if got is None:
+            got = _line_kind(line)
+            if len(_LINES) >= _MAX_LINES:
+                _LINES.clear()
+            _LINES[line] = got
+        if got:
             out.add(i)
+            if got == _SEPARATOR:
+                seps.append(i)
+    out.update(_item_runs(paras, lines, seps))
     return out
+
+
+_FURNITURE, _SEPARATOR = 1, 2
+_MAX_LINES = 100_000
+_LINES: dict[str, int] = {}  # paragraph text -> `_line_kind`: wire copy repeats paragraphs
+
+
+def _line_kind(line: str) -> int:
+    """What a paragraph is by its own text: a separator, other furniture, or 0 (reporting, or
+    furniture only by its place among separators: see `_item_runs`)."""
+    if is_separator(line):
+        return _SEPARATOR
+    bare = line.strip().lstrip("-*\u2022 ").strip()
+    if bare.endswith("?") and len(bare) < 200:
+        return _FURNITURE  # a question as a paragraph: an FAQ or "go deeper" prompt
+    return _FURNITURE if is_promotional(bare) or is_shouting(bare) or is_counter(bare) else 0
 
 
 def _item_runs(paras, lines: list[str], seps: list[int]) -> set[int]:

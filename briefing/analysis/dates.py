@@ -199,12 +199,106 @@ def _scan(text: str, start: int, end: int) -> list[tuple[int, re.Match[str] | _F
     """Every candidate date of text[start:end], by pattern index, in the order `_resolve` takes
     them (earlier patterns win where candidates overlap). It does not depend on the reference."""
     pats = _patterns()
-    found: list[tuple[int, re.Match[str] | _Found]] = [(0, mt) for mt in pats[0].finditer(text, start, end)]
+    years = list(pats[7].finditer(text, start, end))
+    # An ISO date starts where a year does (its year is one, followed by "-"; and no year found
+    # before it can overlap it, since a year is four digits with no digit after): tried there only.
+    iso = pats[0].match
+    found: list[tuple[int, re.Match[str] | _Found]] = [
+        (0, mt) for y in years if text.startswith("-", y.end()) and (mt := iso(text, y.start(), end)) is not None
+    ]
     found += _month_forms(text, start, end, pats)
     found += [(5, mt) for mt in pats[5].finditer(text, start, end)]
     found += [(6, mt) for mt in _relative(text, start, end)]
-    found += [(7, mt) for mt in pats[7].finditer(text, start, end)]
+    found += [(7, mt) for mt in years]
     return found
+
+
+# The candidates of a line, by the line (bounded; wire copy repeats lines): ((kind, a, b,
+# groups) in `_scan`'s order, and `_joins` of the line).
+_LINES: dict[str, tuple] = {}
+_MAX_LINES = 100_000
+_BUCKET = (0, 1, 1, 1, 1, 2, 3, 4)  # pattern index -> its place in `_scan`'s order
+
+
+def _joins(line: str) -> tuple[bool, bool, bool, bool, bool]:
+    """What may join a line to the line before it, as far as a date goes: whether it is blank,
+    its first mark a digit; "%" or a dash; a month name; whether it ends with digits (a day or
+    a year) or an ordinal day."""
+    lead = len(line) - len(line.lstrip())
+    head = line[lead : lead + 1]
+    month = _patterns()[8].match(line, lead)
+    tail = line.rstrip()
+    return (
+        not head,
+        head.isdigit(),
+        head in ("%", "-", "\u2013"),
+        month is not None and month.group(0).lower() in lexicon.load("dates")["months"],
+        tail[-1:].isdigit() or (tail[-2:] in ("st", "nd", "rd", "th") and tail[-3:-2].isdigit()),
+    )
+
+
+def _apart(joins: list[tuple[bool, bool, bool, bool, bool]]) -> bool:
+    """Whether no date of a text can run from one of its lines into the next. Only white space
+    may stand inside a date where it crosses a line break, so a date or a look-ahead crosses
+    into the next line that is not blank only if that line starts with a digit ("July\n4",
+    "Jan.\n4", "May\n5 people"), or the line before ends with a day or year and the next
+    starts with "%" ("2025\n%"), a dash ("4\n- 6 July") or a month ("4\nJuly")."""
+    ends_day = None  # whether the last line that is not blank ends with a day (None: no such line)
+    for blank, digit, mark, month, day in joins:
+        if not blank:
+            if ends_day is not None and (digit or (ends_day and (mark or month))):
+                return False
+            ends_day = day
+    return True
+
+
+def _scan_lines(text: str) -> list[tuple[int, re.Match[str] | _Found]]:
+    """`_scan` of the whole text. Where no date runs from one line into the next (`_apart`),
+    it is the lines' own candidates, one after the other (by kind, in `_scan`'s order), read
+    from `_LINES`; lines not seen before are scanned together, as one text, first."""
+    lines = text.split("\n")
+    if len(lines) == 1:
+        return _scan(text, 0, len(text))
+    known = _LINES.get
+    got = [known(line) for line in lines]
+    if None in got:
+        _learn([line for line, g in dict(zip(lines, got)).items() if g is None])
+        got = [known(line) for line in lines]
+        if None in got:  # (the memo was full and cleared meanwhile)
+            return _scan(text, 0, len(text))
+    if not _apart([g[1] for g in got]):
+        return _scan(text, 0, len(text))
+    buckets: tuple[list, ...] = ([], [], [], [], [])
+    off = 0
+    for line, (cands, _) in zip(lines, got):
+        for k, a, b, groups in cands:
+            buckets[_BUCKET[k]].append((k, _Found(a + off, b + off, groups)))
+        off += len(line) + 1
+    return buckets[0] + buckets[1] + buckets[2] + buckets[3] + buckets[4]
+
+
+def _learn(lines: list[str]) -> None:
+    """Put the candidates of some lines into `_LINES`: one scan of them joined, where no date
+    runs from one into the next, else one scan each."""
+    joins = [_joins(line) for line in lines]
+    if len(lines) > 1 and _apart(joins):
+        text = "\n".join(lines)
+        starts = []
+        off = 0
+        for line in lines:
+            starts.append(off)
+            off += len(line) + 1
+        per_line: list[list] = [[] for _ in lines]
+        for k, mt in _scan(text, 0, len(text)):
+            a, b = mt.span()
+            i = bisect.bisect_right(starts, a) - 1
+            per_line[i].append((k, a - starts[i], b - starts[i], mt.groupdict()))
+    else:
+        per_line = [[(k, *mt.span(), mt.groupdict()) for k, mt in _scan(line, 0, len(line))] for line in lines]
+    if len(_LINES) + len(lines) > _MAX_LINES:
+        _LINES.clear()
+    for line, cands, j in zip(lines, per_line, joins):
+        _LINES[line] = (tuple(cands), j)
 
 
 _NEXT = re.compile(r"\bnext\s*$")
@@ -350,7 +444,7 @@ def in_article(article: Article) -> list[DateMention]:
     if got is not None:
         return got
     text = article.text
-    found = _scan(text, 0, len(text))  # the candidates do not depend on the reference: one scan
+    found = _scan_lines(text)  # the candidates do not depend on the reference: one scan
     ref = parse_iso(article.published)
     if ref is not None:
         # The reference is known before the dates: resolve once. (Where no date needs it, the

@@ -32,6 +32,11 @@ SPELLING = 0.75  # similarity from which two different name words are one name m
 _ITEM = r"(?:the\s+)?[A-Z][\w\-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w\-]*){0,5}(?:\s*\([A-Z][A-Za-z]+\))?"
 _LIST = re.compile(rf"{_ITEM}(?:\s*,\s*{_ITEM}){{1,14}},?\s+(?:and|or)\s+{_ITEM}")
 _ITEM_RE = re.compile(rf"(?P<item>{_ITEM})")
+# What every match of _LIST holds: a comma before an item, "and" or "or" before one. Two fast
+# scans (each opens with a fixed mark) rule out half the sentences before _LIST, which opens
+# with an optional word and is tried at every position.
+_LIST_COMMA = re.compile(r",\s*(?:the\s+)?[A-Z]")
+_LIST_AND = re.compile(r"\s(?:and|or)\s+(?:the\s+)?[A-Z]")
 _PAREN = re.compile(r"\s*\(([A-Z][A-Za-z]+)\)\s*$")
 
 
@@ -90,7 +95,9 @@ _LISTS: dict[tuple[str, tuple[str, ...]], list] = {}  # a sentence's lists: wire
 
 
 def _lists_in(text: str, terms: tuple[str, ...]) -> list[tuple[int, int, tuple[tuple[str, str], ...], tuple[str, ...]]]:
-    out = []
+    out: list[tuple[int, int, tuple[tuple[str, str], ...], tuple[str, ...]]] = []
+    if _LIST_COMMA.search(text) is None or _LIST_AND.search(text) is None:
+        return out
     for m in _LIST.finditer(text):
         stops = lexicon.words("stopwords")
         raw = [x.group("item") for x in _ITEM_RE.finditer(m.group(0))]

@@ -422,7 +422,20 @@ def _lower_roles() -> frozenset[str]:
 
 def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
     """Every name-bearing phrase of two words or more in text[start:end], left to right."""
-    out = []
+    if start == 0 and end == len(text) and "\n" in text:
+        return _find_by_line(text, places)
+    out: list[Mention] = []
+    for a, b, rest in _find_in(text, start, end, places, True):
+        out.append(_new_tok(Mention, (a, b, *rest)))
+    return out
+
+
+def _find_in(text: str, start: int, end: int, places: bool, first: bool) -> list[tuple[int, int, tuple]]:
+    """`find` as (start, end, the other fields of the mention). A text that is not `first` is a
+    line after the first of a longer text: a lower-case role word is not looked for before the
+    line's start (in the whole text, the line break there would be part of that word)."""
+    out: list[tuple[int, int, tuple]] = []
+    append = out.append
     lower_roles = _lower_roles()
     for m in _run_pattern().finditer(text, start, end):
         s, e = m.span()
@@ -430,13 +443,46 @@ def find(text: str, start: int, end: int, places: bool = True) -> list[Mention]:
             if s - 2 < start or text[s - 1] != " " or not text[s - 2].islower():
                 break
             j = text.rfind(" ", max(start, s - 30), s - 1)
+            if j < 0 and not first and s - 30 < start:
+                break
             word = text[j + 1 if j >= 0 else max(start, s - 30) : s - 1]
             if word not in lower_roles:
                 break
             s = s - 1 - len(word)
         for rel in _parse_run(text[s:e]):
             if places or rel.kind != "place":
-                out.append(_new_tok(Mention, (rel.start + s, rel.end + s, *rel[2:])))
+                append((rel.start + s, rel.end + s, tuple(rel[2:])))
+    return out
+
+
+# What `_find_in` finds in a line after the first of a text, by the line (bounded): a run of
+# names never crosses a line break (its words are joined by single spaces, and the marks on
+# either side of a line break, nothing or the break, look alike to its patterns), and wire copy
+# repeats lines across articles.
+_BY_LINE: tuple[dict[str, tuple], dict[str, tuple]] = ({}, {})
+_MAX_LINES = 100_000
+
+
+def _find_by_line(text: str, places: bool) -> list[Mention]:
+    out: list[Mention] = []
+    append = out.append
+    memo = _BY_LINE[places]
+    known = memo.get
+    off = 0
+    for line in text.split("\n"):
+        if line:
+            if off == 0:
+                got = _find_in(line, 0, len(line), places, True)
+            else:
+                got = known(line)
+                if got is None:
+                    got = tuple(_find_in(line, 0, len(line), places, False))
+                    if len(memo) >= _MAX_LINES:
+                        memo.clear()
+                    memo[line] = got
+            for a, b, rest in got:
+                append(_new_tok(Mention, (a + off, b + off, *rest)))
+        off += len(line) + 1
     return out
 
 
@@ -490,8 +536,27 @@ def _parse_run(run: str) -> tuple[Mention, ...]:
 # Phrases around speech verbs
 
 
+_AFTER: dict[str, tuple[Tok, ...]] = {}  # text read by `phrase_after` -> its phrase there (offsets from 0)
+_ROLES_AFTER: dict[str, str | None] = {}  # text read by `role_after` -> its role
+_MAX_AFTER = 100_000
+
+
 def phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
-    """The noun phrase that starts at pos (a subject after an inverted verb: 'said Muttaqi')."""
+    """The noun phrase that starts at pos (a subject after an inverted verb: 'said Muttaqi').
+
+    It depends only on the text from pos to the bound (at most 120 characters), so it is kept by
+    that text (bounded: the same attributions recur in wire copy)."""
+    key = text[pos : min(hi, pos + 120)]
+    got = _AFTER.get(key)
+    if got is None:
+        got = tuple(_phrase_after(key, 0, len(key)))
+        if len(_AFTER) >= _MAX_AFTER:
+            _AFTER.clear()
+        _AFTER[key] = got
+    return [_new_tok(Tok, (t[0], t[1] + pos, t[2] + pos, *t[3:])) for t in got]
+
+
+def _phrase_after(text: str, pos: int, hi: int) -> list[Tok]:
     w = words()
     toks = tokens(text, pos, min(hi, pos + 120))
     out: list[Tok] = []
@@ -751,9 +816,21 @@ def role_may_follow(text: str, pos: int) -> bool:
 
 
 def role_after(text: str, pos: int, hi: int) -> str | None:
-    """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a")."""
+    """A role given right after a name: an appositive (", a former diplomat") or a copula ("is a").
+    Past the cheap test, it depends only on text[pos:hi], and is kept by it (bounded)."""
     if pos >= hi or not role_may_follow(text, pos):
         return None
+    key = text[pos:hi]
+    got = _ROLES_AFTER.get(key, _ROLES_AFTER)
+    if got is _ROLES_AFTER:
+        got = _role_after(key, 0, len(key))
+        if len(_ROLES_AFTER) >= _MAX_AFTER:
+            _ROLES_AFTER.clear()
+        _ROLES_AFTER[key] = got
+    return got
+
+
+def _role_after(text: str, pos: int, hi: int) -> str | None:
     for pattern in (_APPOSITIVE, _COPULA):
         m = pattern.match(text, pos, hi)
         if m and _has_title().search(text, m.start(1), m.end(1)):
