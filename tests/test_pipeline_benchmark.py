@@ -61,4 +61,13 @@ def test_run_measures_throughput_in_fresh_processes(tmp_path):
     assert set(r["throughput"]) == {"10", "20"}
     for fig in r["throughput"].values():
         assert fig["mb"] > 0 and fig["analyse_s"] > 0 and fig["mb_per_s"] > 0
+        assert 0 < fig["distinct_lines"] <= 1
     assert r["exponent"] is not None
+
+
+def test_distinct_lines_counts_repeats_across_files(tmp_path):
+    import run
+
+    (tmp_path / "a.txt").write_text("One line.\nTwo line.\n\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("One line.\nThree line.\n", encoding="utf-8")
+    assert run.distinct_lines(tmp_path) == 3 / 4
