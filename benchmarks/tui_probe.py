@@ -20,6 +20,7 @@ import time
 
 T0 = float(os.environ.get("BENCH_T0", time.time()))
 SIZE = (120, 40)
+POLL = float(os.environ.get("PROBE_POLL", "0.005"))  # seconds between checks for the shown analysis
 
 
 def since() -> float:
@@ -91,7 +92,7 @@ def briefing(path: str | None, keys: bool, story_cache: bool = False) -> dict:
             # the analysis runs in a thread; poll (cheaply) until the panes are mounted and painted
             deadline = time.time() + float(os.environ.get("BENCH_TIMEOUT", "1800"))
             while not (app.analysis is not None and app.query("#tabs")):
-                await asyncio.sleep(0.005)
+                await asyncio.sleep(POLL)
                 label = app.query("#loading-label")
                 if label and "failed" in str(label.first().render()):
                     raise RuntimeError(str(label.first().render()))
