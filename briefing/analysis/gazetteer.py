@@ -521,11 +521,16 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     end = len(text) if end is None else end
     out: list[Mention] = []
     moved, _safe = _scan(g, text, start, end, start, end, 0, out)
-    if g.lower_forms is not None:
-        lower = _lower_forms(g, text, start, end)
-        if lower:
-            out.extend(lower)
-            moved = True
+    lower = _lower_forms(g, text, start, end) if g.lower_forms is not None else []
+    return _in_order(out, lower, moved)
+
+
+def _in_order(out: list[Mention], lower: list[Mention], moved: bool) -> list[Mention]:
+    """`out` with the blocs named in lower case added, sorted by start if anything may be out of
+    order (a state name reaching back, a lower-case bloc)."""
+    if lower:
+        out.extend(lower)
+        moved = True
     if moved:
         out.sort(key=_START)
     return out
@@ -552,13 +557,7 @@ def find_lines(text: str) -> list[Mention]:
         out.extend(here)
         moved = moved or moved_here
         a = b + 1
-    lower = lower_mentions(g, text)
-    if lower:
-        out.extend(lower)
-        moved = True
-    if moved:
-        out.sort(key=_START)
-    return out
+    return _in_order(out, lower_mentions(g, text), moved)
 
 
 def scan_line(g: Gazetteer, text: str, a: int, b: int, line: str) -> tuple[list[Mention], bool, bool]:
