@@ -154,3 +154,19 @@ def test_stage_tells_each_cross_source_step_in_order(tmp_path):
     pipeline.analyse(Story(tmp_path, arts), cache=False, workers=1, stage=lambda *s: steps.append(s))
     assert [k for _, k, _ in steps] == [1, 2, 3, 4] and {n for _, _, n in steps} == {4}
     assert "quotes" in steps[0][0] and "claims" in steps[2][0]
+
+
+def test_ready_gets_the_analysis_before_it_is_cached_and_on_a_cache_hit(tmp_path, cache_dir):
+    from briefing import cache as _cache
+    from briefing.loader import ArticleInput, build_article
+    from briefing.model import Story
+
+    story = Story(tmp_path, [build_article(f"a{n}", f"a{n}.txt", ArticleInput(pipeline._WARM_TEXT)) for n in range(2)])
+    store = _cache.open_store()
+    whole = pipeline._story_key(story, _cache.story_keys(story))
+    seen = []
+    first = pipeline.analyse(story, workers=1, ready=lambda a: seen.append((a, store.get(whole) is None)))
+    assert seen == [(first, True)]  # given before the whole analysis was written
+    assert store.get(whole) is not None
+    again = pipeline.analyse(story, workers=1, ready=lambda a: seen.append((a, False)))
+    assert len(seen) == 2 and seen[1][0] is again

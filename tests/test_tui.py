@@ -86,7 +86,7 @@ async def test_app_paints_first_then_analyses_in_a_worker():
     release = threading.Event()
     seen = []
 
-    def analyse(story, progress, stage):
+    def analyse(story, progress, stage, ready):
         for n in range(1, 4):
             progress(n, 3)
         stage("aligning claims", 3, 4)
@@ -111,7 +111,7 @@ async def test_app_paints_first_then_analyses_in_a_worker():
 
 
 async def test_a_failing_analysis_is_reported_not_fatal():
-    def analyse(story, progress, stage):
+    def analyse(story, progress, stage, ready):
         raise ValueError("[bold]boom[/]")
 
     app = BriefingApp(make_story(), analyse=analyse)
@@ -121,6 +121,31 @@ async def test_a_failing_analysis_is_reported_not_fatal():
         assert "The analysis failed: ValueError: [bold]boom[/]" in str(app.query_one("#loading-label").render())
         await press(pilot, "1", "slash")
         assert app.is_running
+
+
+async def test_the_analysis_shows_when_ready_before_the_cache_is_written():
+    """`ready` shows the analysis at once; what fails after it (writing the cache) is not reported."""
+    import threading
+
+    release = threading.Event()
+
+    def analyse(story, progress, stage, ready):
+        ready(make_analysis(story))
+        release.wait(10)  # the cache being written, while the panes are already up
+        raise OSError("disk full")
+
+    app = BriefingApp(make_story(), analyse=analyse, theme="textual-dark")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await pilot.pause(0.02)
+            if app.query("#tabs"):
+                break
+        assert app.analysis is not None and not app.query("#loading")  # shown while analyse still runs
+        release.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.active_pane == "summary" and app.is_running
+        assert not app.query("#loading-label")
 
 
 # -- drill-down and back -------------------------------------------------------------------------
@@ -550,7 +575,7 @@ def test_nothing_outside_the_tui_imports_textual():
 
 async def test_opening_a_path_loads_it_after_the_first_paint(write_story):
     folder = write_story({"a.txt": "Norland opened a port.\nIt was in March.\n", "b.txt": "Vesterland ships came.\n"})
-    app = BriefingApp(folder, analyse=lambda story, progress, stage: make_analysis(make_story(folder)), theme="textual-dark")
+    app = BriefingApp(folder, analyse=lambda story, progress, stage, ready: make_analysis(make_story(folder)), theme="textual-dark")
     async with app.run_test(size=(80, 24)) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

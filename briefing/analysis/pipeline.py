@@ -178,9 +178,12 @@ def analyse(
     workers: int | None = None,
     cache: bool | None = None,
     stage: Stage | None = None,
+    ready: Callable[[Analysis], None] | None = None,
 ) -> Analysis:
     """The whole analysis. `progress`, if given, is called as articles are extracted, and `stage`
-    as each cross-source step starts (not at all when the whole analysis comes from the cache).
+    as each cross-source step starts (not at all when the whole analysis comes from the cache);
+    `ready` gets the analysis as soon as it is complete, before it is written to the cache (a
+    big story's takes a second or two, which a waiting user need not wait for).
 
     Per-article results come from the cache where it has them (`cache=None`: unless
     BRIEFING_NO_CACHE is set); the rest are extracted in this process, or in a process pool when
@@ -201,6 +204,8 @@ def analyse(
         if whole is not None:
             if progress is not None and total:
                 progress(total, total)
+            if ready is not None:
+                ready(whole)
             return whole
         todo = []
         for i, article in enumerate(articles):
@@ -234,6 +239,8 @@ def analyse(
         if progress is not None:
             progress(done, total)
     analysis = combine(story, facts, consume=True, stage=stage)  # type: ignore[arg-type]  # (facts are not read after)
+    if ready is not None:
+        ready(analysis)
     if store is not None:
         _cache_analysis(store, story, keys, analysis)
         if todo:

@@ -203,6 +203,7 @@ class BriefingApp(App[None]):
         else:
             analyse = self.analyse
         last = [-1]
+        shown: list[Analysis] = []
 
         def progress(done: int, total: int) -> None:
             step = done * 100 // max(1, total)
@@ -210,14 +211,21 @@ class BriefingApp(App[None]):
                 last[0] = step
                 self.call_from_thread(self._progress, done, total)
 
+        def stage(step: str, k: int, n: int) -> None:  # the cross-source steps (a while, on a big story)
+            self.call_from_thread(self._stage, step, k, n)
+
+        def ready(analysis: Analysis) -> None:  # shown as soon as complete; the cache is written after
+            shown.append(analysis)
+            self.call_from_thread(self._analysis_ready, analysis)
+
         try:
-            # `stage`: what the cross-source steps are doing once every article is read (a while, on
-            # a big story)
-            analysis = analyse(self.story, progress=progress, stage=lambda *step: self.call_from_thread(self._stage, *step))  # type: ignore[arg-type]
+            analysis = analyse(self.story, progress=progress, stage=stage, ready=ready)  # type: ignore[arg-type]
         except Exception as exc:  # noqa: BLE001 - shown to the user, the app stays open
-            self.call_from_thread(self._failed, exc)
+            if not shown:  # (a failure once the analysis is shown can only be the cache's, and is not the user's concern)
+                self.call_from_thread(self._failed, exc)
             return
-        self.call_from_thread(self._analysis_ready, analysis)
+        if not shown:
+            self.call_from_thread(self._analysis_ready, analysis)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#loading-bar", ProgressBar).update(total=total, progress=done)
