@@ -30,6 +30,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from briefing.memory import gc_paused
 from briefing.model import LAZY_EVIDENCE, Article, EvidencePack, pack_evidence, packed_segments, raw
 
 _LAZY_EVIDENCE = frozenset(LAZY_EVIDENCE)
@@ -175,13 +176,8 @@ def register_parts(cls: type, names: tuple[str, ...]) -> None:
 
 
 def loads_part(blob: bytes) -> Any:
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return pickle.loads(blob)
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 def part(obj: Any, name: str) -> Any:
@@ -221,16 +217,11 @@ def decode(blob: bytes) -> Any:
     # A big entry (a story, a whole analysis) is kept for the life of the process: its objects are
     # moved out of the collector's reach (gc.freeze), or each of the next three collections would
     # walk all of them once more (~0.25 s each at 10,000 articles).
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         obj = pickle.loads(data)
         if len(data) >= FREEZE_BYTES:
             gc.freeze()
         return obj
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 class Store:

@@ -8,10 +8,10 @@ gives none, title.
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass, field
 
 from briefing.analysis import claims, discrepancies, summary
+from briefing.memory import gc_paused
 from briefing.model import Analysis, Article, Claim
 
 
@@ -46,13 +46,8 @@ def combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:
     evidence) and drops them by reference count, with no cycles among them, but each collection
     triggered on the way would walk every live object of the story again (a third of the time
     at 10,000 articles)."""
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         _combine(analysis, facts)
-    finally:
-        if gc_was_on:
-            gc.enable()
 
 
 def _combine(analysis: Analysis, facts: list[ArticleClaims]) -> None:

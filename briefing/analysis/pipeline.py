@@ -8,12 +8,12 @@ merges across sources, in an order where later steps may read what earlier ones 
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefing.analysis import claims, compare, countries, headlines, quotes, sharing, timeline
+from briefing.memory import gc_paused, trim_heap
 from briefing.model import Analysis, Article, Story
 
 
@@ -58,19 +58,8 @@ def combine(story: Story, facts: list[ArticleFacts], *, consume: bool = False, s
 
     With `consume`, each concern's facts are dropped from `facts` as they are read (the caller
     has no further use for them): the pickled parts of the steps done are not kept to the end."""
-    # The steps make ~10^6 objects at 10,000 articles, none in cycles, and keep nearly all of
-    # them: each collection on the way would walk every live object of the story again.
-    gc_was_on = gc.isenabled()
-    if PAUSE_GC:
-        gc.disable()
-    try:
+    with gc_paused():  # (see `memory`: ~10^6 objects made at 10,000 articles, none in cycles)
         return _combine(story, facts, consume, stage)
-    finally:
-        if gc_was_on:
-            gc.enable()
-
-
-PAUSE_GC = True
 
 
 def _combine(story: Story, facts: list[ArticleFacts], consume: bool, stage: Stage | None) -> Analysis:
@@ -90,7 +79,7 @@ def _combine(story: Story, facts: list[ArticleFacts], consume: bool, stage: Stag
             stage(doing, k, len(steps))
         step(analysis, _parts(facts, name, consume))
         if consume:
-            _trim_heap()  # what the step made and dropped: not kept mapped into the next
+            trim_heap()  # what the step made and dropped: not kept mapped into the next
     if not analysis.title and facts:
         analysis.title = facts[0].headline
     return analysis
@@ -105,51 +94,23 @@ def _parts(facts: list[ArticleFacts], name: str, consume: bool) -> list:
     share = _SHARE.get(name)
     share_fresh = _SHARE_FRESH.get(name)
     memo: dict = {}
-    # Everything made here is kept: the cyclic GC, run by the tuples `share` makes, would walk
-    # the ~10^6 objects unpickled so far again and again (about the time of the unpickling).
-    gc_was_on = gc.isenabled()
-    gc.disable()
-    try:
-        for f in facts:
-            held = raw(f, name)
-            if consume:
-                setattr(f, name, None)
-            if type(held) is bytes:
-                found = loads_part(held)
-                del held  # (with `consume`, freed before the next article is unpickled)
-                if share_fresh is not None:
-                    share_fresh(found, memo)
-            else:
-                found = held
-            if share is not None:
-                share(found, memo)
-            out.append(found)
+    for f in facts:
+        held = raw(f, name)
         if consume:
-            _trim_heap()
-    finally:
-        if gc_was_on:
-            gc.enable()
+            setattr(f, name, None)
+        if type(held) is bytes:
+            found = loads_part(held)
+            del held  # (with `consume`, freed before the next article is unpickled)
+            if share_fresh is not None:
+                share_fresh(found, memo)
+        else:
+            found = held
+        if share is not None:
+            share(found, memo)
+        out.append(found)
+    if consume:
+        trim_heap()
     return out
-
-
-def _trim_heap() -> None:
-    """Hand the pages of freed pickled parts back to the system (glibc's malloc_trim; elsewhere
-    nothing). They were allocated one by one among other objects and stay mapped once freed, and
-    Python's small objects, allocated apart, never reuse them: at 10,000 articles the claims'
-    parts alone hold ~70 MB so. A few milliseconds."""
-    global _MALLOC_TRIM
-    if _MALLOC_TRIM is None:
-        try:
-            import ctypes
-
-            _MALLOC_TRIM = ctypes.CDLL(None).malloc_trim
-        except (AttributeError, OSError, ImportError):
-            _MALLOC_TRIM = False
-    if _MALLOC_TRIM:
-        _MALLOC_TRIM(0)
-
-
-_MALLOC_TRIM = None
 
 
 # Per concern, what makes the values its unpickled facts repeat across articles one object each
