@@ -217,6 +217,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _write(text: str | Iterable[str], output: str | None) -> int:
+    """Write `text`, or its pieces as they are made, to standard output or the file `output`."""
     if output in (None, "-"):
         _put(text, sys.stdout)
         return EXIT_OK
@@ -231,16 +232,8 @@ def _write(text: str | Iterable[str], output: str | None) -> int:
 def _put(text: str | Iterable[str], out) -> None:  # (out: a text file; typing is not imported for --help's sake)
     if isinstance(text, str):
         out.write(text)
-        return
-    batch: list[str] = []
-    size = 0
-    for piece in text:  # in writes of about 1 MB
-        batch.append(piece)
-        size += len(piece)
-        if size >= 1 << 20:
-            out.write("".join(batch))
-            batch, size = [], 0
-    out.write("".join(batch))
+    else:
+        out.writelines(text)  # (the file's own buffer batches the pieces)
 
 
 def cmd_print(args: argparse.Namespace) -> int:

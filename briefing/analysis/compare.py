@@ -109,8 +109,10 @@ def infer_title(headlines: list[str], summary_claims: list[Claim]) -> str:
             central = sum(len(terms[k] & terms[j]) / (len(terms[k] | terms[j]) or 1) for j in others if j != k)
             return (round(central, 6), len(terms[k] & summary_terms), -len(heads[k]))
 
-        distinct = list({h: k for k, h in reversed(list(enumerate(heads)))}.values())
-        return heads[max(sorted(distinct), key=rank)]
+        first: dict[str, int] = {}  # each headline's first place, in story order
+        for k, h in enumerate(heads):
+            first.setdefault(h, k)
+        return heads[max(first.values(), key=rank)]
     if heads:
         return heads[0]
     return summary_claims[0].text if summary_claims else ""
