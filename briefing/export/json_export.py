@@ -20,12 +20,14 @@ def _evidence(items) -> list[dict]:
 
 def to_dict(analysis: Analysis) -> dict:
     """The whole export as one dict (the long lists made in full)."""
-    return {k: (list(v) if isinstance(v, Iterator) else _full(v)) for k, v in _sections(analysis).items()}
+    return _full(_sections(analysis))
 
 
 def _full(value):
+    if isinstance(value, Iterator):
+        return list(value)
     if isinstance(value, dict):
-        return {k: (list(v) if isinstance(v, Iterator) else v) for k, v in value.items()}
+        return {k: _full(v) for k, v in value.items()}
     return value
 
 
@@ -145,7 +147,7 @@ def _stream(value, level: int) -> Iterator[str]:
         for n, (k, v) in enumerate(value.items()):
             yield ("," if n else "") + inner + _ENCODER.encode(k) + ": "
             yield from _stream(v, level + 1)
-        yield pad + "}" if value else "}"
+        yield pad + "}"  # (a dict here has entries: an empty one is encoded whole below)
     elif isinstance(value, Iterator):
         n = -1
         for n, item in enumerate(value):
